@@ -1,0 +1,135 @@
+/**
+ * What every kind's extractor receives: the NFC text, its folded `search` twin (same length,
+ * same offsets), and the shared mentions found once per document (places, periods, dates,
+ * sentences, paragraphs), so no kind re-scans the text for them.
+ */
+import { searchForm } from '../text/normalize.js';
+import { findPlaces, type PlaceMention } from '../values/place.js';
+import { findPeriods, type PeriodMention } from '../values/period.js';
+import { findDates, type DateMention } from '../values/date.js';
+import type { Evidence } from '../schema.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface DocContext {
+  id: string;
+  /** NFC text: offsets and evidence refer to it. */
+  nfc: string;
+  /** Folded twin of `nfc` (tones, dashes, spaces unified), same length. */
+  search: string;
+  places: PlaceMention[];
+  periods: PeriodMention[];
+  dates: DateMention[];
+  /** Lines of the text (paragraphs), trimmed spans, non-empty. */
+  paragraphs: Span[];
+  /** Sentences inside paragraphs. */
+  sentences: Span[];
+  /** Year the document was written in (dateline, else the year it mentions most), or null. */
+  year: number | null;
+  /** The province the document is mostly about (most mentioned), or null. */
+  mainProvince: string | null;
+  /** Document-level warnings that extractors may add (e.g. an ambiguous decimal comma). */
+  warnings: string[];
+}
+
+/** Evidence for `[start, end)` of the NFC text, trimmed of surrounding spaces. */
+export function evidence(ctx: Pick<DocContext, 'nfc'>, start: number, end: number): Evidence {
+  while (start < end && /\s/.test(ctx.nfc[start]!)) start++;
+  while (end > start && /\s/.test(ctx.nfc[end - 1]!)) end--;
+  return { start, end, text: ctx.nfc.slice(start, end) };
+}
+
+/** Non-empty lines as spans. */
+export function paragraphsOf(text: string): Span[] {
+  const out: Span[] = [];
+  const re = /[^\r\n]+/g;
+  for (const m of text.matchAll(re)) {
+    let s = m.index!;
+    let e = s + m[0].length;
+    while (s < e && /\s/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s) out.push({ start: s, end: e });
+  }
+  return out;
+}
+
+/**
+ * Sentences: a paragraph split after `.`, `!`, `?`, `…` (or `|`) followed by space and an
+ * upper-case letter, a quote or a digit. Abbreviation dots (`TP.`, `UBND.`) followed by a
+ * capitalised name do split; rules that care look across the boundary themselves.
+ */
+export function sentencesOf(text: string, paragraphs: Span[]): Span[] {
+  const out: Span[] = [];
+  const re = /(?<=[.!?…|])\s+(?=[\p{Lu}"“'‘(\d])/gu;
+  for (const p of paragraphs) {
+    const body = text.slice(p.start, p.end);
+    let last = 0;
+    for (const m of body.matchAll(re)) {
+      // Keep abbreviations such as `TP. Hồ Chí Minh` and `Tp. Cần Thơ` inside a sentence.
+      const before = body.slice(Math.max(0, m.index! - 4), m.index!);
+      if (/(?:^|[\s(])(?:TP|Tp|tp|Th\.S|TS|PGS|GS|ThS|Ths|St)\.$/u.test(before)) continue;
+      out.push({ start: p.start + last, end: p.start + m.index! });
+      last = m.index! + m[0].length;
+    }
+    if (last < body.length) out.push({ start: p.start + last, end: p.end });
+  }
+  return out;
+}
+
+/** Index of the span containing `pos` (binary search), or -1. */
+export function spanIndexAt(spans: Span[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (pos < s.start) hi = mid - 1;
+    else if (pos >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+export function buildContext(id: string, nfc: string, published: string | null): DocContext {
+  const search = searchForm(nfc);
+  const paragraphs = paragraphsOf(nfc);
+  const sentences = sentencesOf(search, paragraphs);
+  const places = findPlaces(search);
+  const periods = findPeriods(search);
+  const dates = findDates(search);
+  return {
+    id,
+    nfc,
+    search,
+    places,
+    periods,
+    dates,
+    paragraphs,
+    sentences,
+    year: published ? Number(published.slice(0, 4)) : documentYear(dates),
+    mainProvince: mainProvince(places),
+    warnings: [],
+  };
+}
+
+/** The year mentioned most often (ties: the later one), or null. */
+function documentYear(dates: DateMention[]): number | null {
+  const counts = new Map<number, number>();
+  for (const d of dates) if (d.year !== null) counts.set(d.year, (counts.get(d.year) ?? 0) + 1);
+  let best: number | null = null;
+  let bestN = 0;
+  for (const [y, n] of counts) if (n > bestN || (n === bestN && best !== null && y > best)) (best = y), (bestN = n);
+  return best;
+}
+
+function mainProvince(places: PlaceMention[]): string | null {
+  const counts = new Map<string, number>();
+  for (const p of places) if (p.country === null) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+  let best: string | null = null;
+  let bestN = 0;
+  for (const [n, c] of counts) if (c > bestN) (best = n), (bestN = c);
+  return best;
+}

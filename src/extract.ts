@@ -1,0 +1,83 @@
+/**
+ * The core: `extract(text, meta)` turns one article into validated records. Pure: no file
+ * system, clock, environment or console; the same input gives the same records in the same
+ * order (first evidence start, then end, then rule id).
+ */
+import { createHash } from 'node:crypto';
+import { toNfc } from './text/normalize.js';
+import { buildContext, paragraphsOf } from './engine/context.js';
+import { documentMeta } from './document/meta.js';
+import { extractOfficials } from './officials/extract.js';
+import { extractIndicators } from './indicators/extract.js';
+import { extractAgreements } from './agreements/extract.js';
+import { extractLegalRefs } from './legal-refs/extract.js';
+import { assignKeys } from './keys.js';
+import {
+  agreementSchema,
+  documentSchema,
+  indicatorSchema,
+  legalRefSchema,
+  officialSchema,
+  type Draft,
+  type Evidence,
+  type Result,
+} from './schema.js';
+
+export interface ExtractMeta {
+  /** Document id (RECORDS.md: path relative to the root argument, or `-`). */
+  id: string;
+  /** Path as given on the command line; defaults to the id. */
+  path?: string;
+  /** sha256 of the original bytes; defaults to the hash of the text's UTF-8 encoding. */
+  sha256?: string;
+  /** Warnings from decoding (added to the Document record). */
+  warnings?: string[];
+  /** Kinds to extract (all by default). */
+  kinds?: readonly ('officials' | 'indicators' | 'agreements' | 'legalRefs')[];
+}
+
+function byPosition<T extends { evidence: Evidence[]; rule: string }>(a: T, b: T): number {
+  const ea = a.evidence[0]!;
+  const eb = b.evidence[0]!;
+  return ea.start - eb.start || ea.end - eb.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+function sorted<T extends { evidence: Evidence[]; rule: string }>(list: T[]): T[] {
+  for (const r of list) r.evidence.sort((x, y) => x.start - y.start || x.end - y.end);
+  return list.sort(byPosition);
+}
+
+export function extract(text: string, meta: ExtractMeta): Result {
+  const nfc = toNfc(text);
+  const paragraphs = paragraphsOf(nfc);
+  const info = documentMeta(nfc, paragraphs);
+  const ctx = buildContext(meta.id, nfc, info.published);
+  const want = new Set(meta.kinds ?? ['officials', 'indicators', 'agreements', 'legalRefs']);
+  const officials = want.has('officials') ? sorted(extractOfficials(ctx)) : [];
+  const indicators = want.has('indicators') ? sorted(extractIndicators(ctx)) : [];
+  const agreements = want.has('agreements') ? sorted(extractAgreements(ctx)) : [];
+  const legalRefs = want.has('legalRefs') ? sorted(extractLegalRefs(ctx)) : [];
+  const warnings = [...(meta.warnings ?? [])];
+  if (nfc.trim().length === 0) warnings.push('empty document: no text to extract from');
+  warnings.push(...ctx.warnings);
+  const document = documentSchema.parse({
+    id: meta.id,
+    path: meta.path ?? meta.id,
+    sha256: meta.sha256 ?? createHash('sha256').update(text, 'utf8').digest('hex'),
+    chars: nfc.length,
+    title: info.title,
+    published: info.published,
+    authors: info.authors,
+    warnings,
+  });
+  const keyed = assignKeys(meta.id, { officials, indicators, agreements, legalRefs });
+  return {
+    document,
+    officials: keyed.officials.map((r) => officialSchema.parse(r)),
+    indicators: keyed.indicators.map((r) => indicatorSchema.parse(r)),
+    agreements: keyed.agreements.map((r) => agreementSchema.parse(r)),
+    legalRefs: keyed.legalRefs.map((r) => legalRefSchema.parse(r)),
+  };
+}
+
+export type { Draft };

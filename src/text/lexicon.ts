@@ -1,0 +1,40 @@
+/**
+ * Lexicons live in `data/*.yaml`. Each kind declares a zod schema for its file and loads it
+ * once per process through `loadData`; a malformed file fails at start-up with the file name
+ * and the offending key.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+
+/** The package's `data/` folder (works from `src/` under vitest and from `dist/`). */
+export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+
+export class LexiconError extends Error {
+  constructor(file: string, detail: string) {
+    super(`data/${file}: ${detail}`);
+    this.name = 'LexiconError';
+  }
+}
+
+const cache = new Map<string, unknown>();
+
+/** Parse and validate `data/<file>` once; later calls return the same object. */
+export function loadData<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
+  const hit = cache.get(file);
+  if (hit !== undefined) return hit as z.infer<S>;
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(DATA_DIR + file, 'utf8'));
+  } catch (err) {
+    throw new LexiconError(file, (err as Error).message);
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new LexiconError(file, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  cache.set(file, result.data);
+  return result.data as z.infer<S>;
+}

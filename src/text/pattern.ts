@@ -1,0 +1,72 @@
+/**
+ * Building blocks for rule patterns. Lexicon words arrive from `data/` and are turned into
+ * regex source here, so rules never hand-write Vietnamese. All patterns run on the `search`
+ * form of the text (see normalize.ts), so entries are folded the same way first.
+ */
+import { searchForm } from './normalize.js';
+
+/** Escape a literal for use inside a RegExp. */
+export function esc(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * A case-insensitive, spacing-tolerant regex fragment for a lexicon phrase: each cased letter
+ * becomes `[xX]`, a space matches any run of spaces, a dash may have spaces around it, a
+ * period may be followed by spaces.
+ */
+export function phrase(word: string, opts: { caseSensitive?: boolean } = {}): string {
+  const folded = searchForm(word.normalize('NFC')).trim();
+  let out = '';
+  for (const ch of folded) {
+    if (ch === ' ') out += '\\s+';
+    else if (ch === '-') out += '\\s*-\\s*';
+    else if (ch === '.') out += '\\.\\s*';
+    else if (!opts.caseSensitive && ch.toLowerCase() !== ch.toUpperCase()) {
+      const lo = ch.toLowerCase();
+      const up = ch.toUpperCase();
+      out += lo.length === 1 && up.length === 1 ? `[${lo}${up}]` : esc(ch);
+    } else out += esc(ch);
+  }
+  return out;
+}
+
+/** Longest-first alternation of lexicon phrases, as a non-capturing group. */
+export function alt(words: Iterable<string>, opts: { caseSensitive?: boolean } = {}): string {
+  const uniq = [...new Set([...words].map((w) => w.trim()).filter(Boolean))];
+  uniq.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  if (uniq.length === 0) return '(?!)';
+  return `(?:${uniq.map((w) => phrase(w, opts)).join('|')})`;
+}
+
+/** Not preceded by a letter, mark or digit (a Unicode-aware `\b` at a word start). */
+export const WB = '(?<![\\p{L}\\p{M}\\p{N}])';
+/** Not followed by a letter, mark or digit (a Unicode-aware `\b` at a word end). */
+export const WE = '(?![\\p{L}\\p{M}\\p{N}])';
+
+/** A whole-word alternation of lexicon phrases. */
+export function words(list: Iterable<string>, opts: { caseSensitive?: boolean } = {}): string {
+  return `${WB}${alt(list, opts)}${WE}`;
+}
+
+/** Compile with the flags every rule uses: Unicode, and global so `matchAll` works. */
+export function compile(source: string, flags = 'gu'): RegExp {
+  return new RegExp(source, flags);
+}
+
+/**
+ * A look-up table keyed by the comparison form of each phrase (folded tones, lower case,
+ * single spaces), so a matched slot finds its entry whatever its spelling.
+ */
+export function lookup<V>(entries: Iterable<[string, V]>): (surface: string) => V | undefined {
+  const map = new Map<string, V>();
+  for (const [k, v] of entries) {
+    const key = lookupKey(k);
+    if (!map.has(key)) map.set(key, v);
+  }
+  return (surface) => map.get(lookupKey(surface));
+}
+
+export function lookupKey(s: string): string {
+  return searchForm(s.normalize('NFC')).toLowerCase().replace(/\s*-\s*/g, '-').replace(/\.\s*/g, '.').replace(/\s+/g, ' ').trim();
+}

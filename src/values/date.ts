@@ -1,0 +1,83 @@
+/**
+ * Dates as texts write them: `26/2/2006`, `ngày 17/4/2021`, `ngày 5 tháng 3 năm 2020`,
+ * `Tháng 9 năm 2018`, `tháng 3/2024`, `Chiều 18/2` (year from the document), `23/11/2024 lúc
+ * 07:43`, `năm 2023`. Results keep the precision the text gives: ISO `2006-02-26`, `2018-09`,
+ * `2023`, or a day/month with the year left open for the caller to fill.
+ */
+import { alt, WB, WE } from '../text/pattern.js';
+import { values } from './lexicon.js';
+
+export interface DateMention {
+  start: number;
+  end: number;
+  year: number | null;
+  month: number | null;
+  day: number | null;
+  /** Which shape matched: `dmy`, `dm` (year open), `my`, `y`. */
+  shape: 'dmy' | 'dm' | 'my' | 'y';
+}
+
+const YEAR = '(?:19[4-9]\\d|20\\d\\d|2100)';
+
+let re: RegExp | undefined;
+
+function build(): RegExp {
+  const w = values().words;
+  const day = alt(w.day);
+  const month = alt(w.month);
+  const year = alt(w.year);
+  const parts = alt(w.day_parts);
+  const s = '\\s+';
+  return new RegExp(
+    [
+      // ngày 5 tháng 3 năm 2020
+      `(?<dmyW>${WB}(?:${day}${s})?(?<d1>\\d{1,2})${s}${month}${s}(?<m1>\\d{1,2})(?:${s}${year}${s}|\\s*[/,]\\s*)(?<y1>${YEAR})${WE})`,
+      // 26/2/2006, 26-2-2006, 26.2.2006
+      `(?<dmyN>(?<![\\d/.,-])(?<d2>\\d{1,2})(?<sep>[/.-])(?<m2>\\d{1,2})\\k<sep>(?<y2>${YEAR})(?![\\d/])(?!\\.\\d))`,
+      // tháng 9 năm 2018, tháng 3/2024
+      `(?<myW>${WB}${month}${s}(?<m3>\\d{1,2})(?:${s}${year}${s}|\\s*[/-]\\s*)(?<y3>${YEAR})${WE})`,
+      // ngày 18/2, Chiều 18/2 (the year comes from the document)
+      `(?<dmW>${WB}(?:${day}|${parts})${s}(?:${day}${s})?(?<d4>\\d{1,2})[/-](?<m4>\\d{1,2})(?![\\d/.-]\\d))`,
+      // ngày 18 tháng 2 (no year)
+      `(?<dmWW>${WB}${day}${s}(?<d5>\\d{1,2})${s}${month}${s}(?<m5>\\d{1,2})(?![\\d/]|${s}${year}))`,
+      // năm 2023
+      `(?<yW>${WB}${year}${s}(?<y6>${YEAR})${WE})`,
+    ].join('|'),
+    'gu',
+  );
+}
+
+function valid(d: number | null, m: number | null): boolean {
+  return (m === null || (m >= 1 && m <= 12)) && (d === null || (d >= 1 && d <= 31));
+}
+
+/** Every date mention in `search` (the folded text), in order. */
+export function findDates(search: string): DateMention[] {
+  re ??= build();
+  const out: DateMention[] = [];
+  for (const m of search.matchAll(re)) {
+    const g = m.groups!;
+    const num = (x: string | undefined): number | null => (x === undefined ? null : Number(x));
+    let mention: Omit<DateMention, 'start' | 'end'>;
+    if (g.dmyW) mention = { day: num(g.d1), month: num(g.m1), year: num(g.y1), shape: 'dmy' };
+    else if (g.dmyN) mention = { day: num(g.d2), month: num(g.m2), year: num(g.y2), shape: 'dmy' };
+    else if (g.myW) mention = { day: null, month: num(g.m3), year: num(g.y3), shape: 'my' };
+    else if (g.dmW) mention = { day: num(g.d4), month: num(g.m4), year: null, shape: 'dm' };
+    else if (g.dmWW) mention = { day: num(g.d5), month: num(g.m5), year: null, shape: 'dm' };
+    else mention = { day: null, month: null, year: num(g.y6), shape: 'y' };
+    if (!valid(mention.day, mention.month)) continue;
+    out.push({ start: m.index!, end: m.index! + m[0].length, ...mention });
+  }
+  return out;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** ISO string at the mention's precision; a day/month without year uses `year` if given. */
+export function isoDate(d: Pick<DateMention, 'year' | 'month' | 'day'>, year?: number | null): string | null {
+  const y = d.year ?? year ?? null;
+  if (y === null) return null;
+  if (d.month === null) return String(y);
+  if (d.day === null) return `${y}-${pad(d.month)}`;
+  return `${y}-${pad(d.month)}-${pad(d.day)}`;
+}

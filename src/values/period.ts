@@ -1,0 +1,100 @@
+/**
+ * Periods that figures refer to (RECORDS.md `period`):
+ * `năm 2022` → `2022`; `quý I/2023` → `2023-Q1`; `6 tháng đầu năm 2023` → `2023-H1`;
+ * `9 tháng (đầu) năm 2023` → `2023-01/2023-09`; `tháng 9/2023` → `2023-09`;
+ * `giai đoạn 2021 - 2025`, `1991 - 2023`, `nhiệm kỳ 2020-2025` → `2021/2025` …;
+ * `đến năm 2030` → `2030` (a target year). Mentions after `cùng kỳ` / `so với` are
+ * comparisons, not the figure's own period, and are flagged so.
+ */
+import { alt, WB, WE } from '../text/pattern.js';
+import { values } from './lexicon.js';
+import { numberWord } from './number.js';
+
+export interface PeriodMention {
+  start: number;
+  end: number;
+  period: string;
+  kind: 'year' | 'quarter' | 'half' | 'months' | 'month' | 'span' | 'until';
+  /** Preceded by a comparison cue (`cùng kỳ năm 2022`, `so với năm 2021`). */
+  comparison: boolean;
+}
+
+const YEAR = '(?:19[4-9]\\d|20\\d\\d|2100)';
+let re: RegExp | undefined;
+let comparisonRe: RegExp | undefined;
+
+function build(): RegExp {
+  const v = values();
+  const w = v.words;
+  const s = '\\s+';
+  const year = alt(w.year);
+  const quarter = alt(w.quarter);
+  const month = alt(w.month);
+  const first = alt(w.first);
+  const span = alt(w.span);
+  const until = alt(w.until);
+  const from = alt(w.from);
+  const to = alt(w.to);
+  const halfYear = alt(w.half_year);
+  const q = alt(Object.keys(v.quarters), { caseSensitive: true });
+  const count = `(?:\\d{1,2}|${alt(Object.keys(v.number_words))})`;
+  const yearSep = `(?:${s}${year}${s}|\\s*[/-]\\s*|${s})`;
+  return new RegExp(
+    [
+      `(?<quarter>${WB}${quarter}${s}(?<q>${q})${yearSep}(?<qy>${YEAR})${WE})`,
+      `(?<half>${WB}${halfYear}${s}(?<hy>${YEAR})${WE})`,
+      `(?<months>${WB}(?<n>${count})${s}${month}(?:${s}${first})?(?:${s}${year}${s}|\\s*[/]\\s*|${s})(?<my>${YEAR})${WE})`,
+      `(?<month>${WB}${month}${s}(?<mm>\\d{1,2})(?:${s}${year}${s}|\\s*[/-]\\s*)(?<mmy>${YEAR})${WE})`,
+      `(?<span>(?:${WB}(?:${span}|${from})${s}(?:${year}${s})?)?(?<!\\d)(?<a>${YEAR})\\s*(?:-|${to}(?:${s}${year})?)\\s*(?<b>${YEAR}|\\d\\d)(?![\\d/]))`,
+      `(?<until>${WB}${until}${s}(?<uy>${YEAR})${WE})`,
+      `(?<year>${WB}${year}${s}(?<yy>${YEAR})${WE})`,
+    ].join('|'),
+    'gu',
+  );
+}
+
+/** All period mentions in `search` (the folded text), in order. */
+export function findPeriods(search: string): PeriodMention[] {
+  re ??= build();
+  comparisonRe ??= new RegExp(`(?:${alt(values().words.same_period)}|${alt(values().words.compare)})\\s*$`, 'u');
+  const out: PeriodMention[] = [];
+  for (const m of search.matchAll(re)) {
+    const g = m.groups!;
+    let period: string | null = null;
+    let kind: PeriodMention['kind'] = 'year';
+    if (g.quarter) {
+      const n = values().quarters[g.q!.toUpperCase()] ?? values().quarters[g.q!];
+      if (n) period = `${g.qy}-Q${n}`;
+      kind = 'quarter';
+    } else if (g.half) {
+      period = `${g.hy}-H1`;
+      kind = 'half';
+    } else if (g.months) {
+      const n = /^\d+$/.test(g.n!) ? Number(g.n) : numberWord(g.n!);
+      if (n === 6) (period = `${g.my}-H1`), (kind = 'half');
+      else if (n === 3) (period = `${g.my}-Q1`), (kind = 'quarter');
+      else if (n === 12) (period = `${g.my}`), (kind = 'year');
+      else if (n && n >= 1 && n < 12) (period = `${g.my}-01/${g.my}-${String(n).padStart(2, '0')}`), (kind = 'months');
+    } else if (g.month) {
+      const mm = Number(g.mm);
+      if (mm >= 1 && mm <= 12) period = `${g.mmy}-${String(mm).padStart(2, '0')}`;
+      kind = 'month';
+    } else if (g.span) {
+      const a = Number(g.a);
+      let b = Number(g.b);
+      if (g.b!.length === 2) b = Math.floor(a / 100) * 100 + b;
+      if (b > a && b - a <= 60) period = `${a}/${b}`;
+      kind = 'span';
+    } else if (g.until) {
+      period = g.uy!;
+      kind = 'until';
+    } else if (g.year) {
+      period = g.yy!;
+      kind = 'year';
+    }
+    if (!period) continue;
+    const before = search.slice(Math.max(0, m.index! - 24), m.index!).toLowerCase();
+    out.push({ start: m.index!, end: m.index! + m[0].length, period, kind, comparison: comparisonRe.test(before) });
+  }
+  return out;
+}

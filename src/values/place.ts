@@ -1,0 +1,150 @@
+/**
+ * Places: Vietnam's provinces and centrally run cities (data/provinces.yaml, both the 63 units
+ * until 30 June 2025 and the 34 since 1 July 2025) with the aliases texts use
+ * (data/place-aliases.yaml), and foreign partner provinces recognised from context:
+ * `tỉnh X (Lào)`, `tỉnh X, Trung Quốc`, `X của Campuchia`, or a known partner name.
+ */
+import { z } from 'zod';
+import { loadData } from '../text/lexicon.js';
+import { alt, lookup, WB, WE } from '../text/pattern.js';
+
+const unitSchema = z.object({ code: z.string().regex(/^\d\d$/), name: z.string().min(2), kind: z.string() });
+const provincesSchema = z.object({
+  until_2025_06_30: z.array(unitSchema.extend({ became: z.string().regex(/^\d\d$/) })).length(63),
+  from_2025_07_01: z.array(unitSchema.extend({ formed_from: z.array(z.string().regex(/^\d\d$/)).min(1) })).length(34),
+});
+const aliasesSchema = z.object({
+  aliases: z.record(z.string(), z.array(z.string().min(1))),
+  countries: z.record(z.string(), z.array(z.string().min(1))),
+  foreign_provinces: z.record(z.string(), z.array(z.string().min(1))),
+  levels: z.object({ province: z.array(z.string()), city: z.array(z.string()) }),
+  country_links: z.array(z.string().min(1)),
+});
+
+export interface PlaceMention {
+  start: number;
+  end: number;
+  /** Canonical name: a Vietnamese province, or a foreign province as written. */
+  name: string;
+  /** Country of a foreign province, null for Vietnamese ones. */
+  country: string | null;
+  /** The level word written before it (`tỉnh`, `thành phố`), if any. */
+  level: string | null;
+}
+
+interface Gazetteer {
+  canonical: (s: string) => string | undefined;
+  countryOf: (s: string) => string | undefined;
+  foreignCountry: (s: string) => string | undefined;
+  names: string[];
+  vnSource: string;
+  re: RegExp;
+  countryRe: RegExp;
+  levelSource: string;
+  allProvinces: Set<string>;
+}
+
+let gaz: Gazetteer | undefined;
+
+function build(): Gazetteer {
+  const prov = loadData('provinces.yaml', provincesSchema);
+  const al = loadData('place-aliases.yaml', aliasesSchema);
+  const entries: [string, string][] = [];
+  const allProvinces = new Set<string>();
+  for (const u of [...prov.until_2025_06_30, ...prov.from_2025_07_01]) {
+    entries.push([u.name, u.name]);
+    allProvinces.add(u.name);
+  }
+  for (const [canon, list] of Object.entries(al.aliases)) {
+    if (!allProvinces.has(canon)) throw new Error(`data/place-aliases.yaml: aliases.${canon}: not a province of provinces.yaml`);
+    for (const a of list) entries.push([a, canon]);
+  }
+  const countryEntries: [string, string][] = [];
+  for (const [c, list] of Object.entries(al.countries)) for (const a of list) countryEntries.push([a, c]);
+  const foreignEntries: [string, string][] = [];
+  for (const [c, list] of Object.entries(al.foreign_provinces)) for (const a of list) foreignEntries.push([a, c]);
+  const names = entries.map(([s]) => s);
+  const levelSource = alt([...al.levels.province, ...al.levels.city]);
+  const vnSource = alt(names, { caseSensitive: true });
+  const foreignSource = alt(foreignEntries.map(([s]) => s), { caseSensitive: true });
+  const countrySource = alt(countryEntries.map(([s]) => s), { caseSensitive: true });
+  const cap = "\\p{Lu}[\\p{L}\\p{M}'-]*";
+  const capName = `${cap}(?:\\s+${cap}){0,3}`;
+  // A capitalised name made foreign by the country written after it.
+  const contextual = `(?<cx>${capName})(?:\\s*\\(\\s*(?<cc1>${countrySource})\\s*\\)|\\s*,\\s*(?<cc2>${countrySource})${WE}|\\s+${alt(al.country_links)}\\s+(?<cc3>${countrySource})${WE})`;
+  // An unknown name is foreign only with a level word before it and a country after it.
+  const re = new RegExp(
+    `${WB}(?:(?<level>${levelSource})\\s*(?:${contextual})|(?:(?<level2>${levelSource})\\s*)?(?:(?<fx>${foreignSource})${WE}|(?<vn>${vnSource})${WE}))`,
+    'gu',
+  );
+  return {
+    canonical: lookup(entries),
+    countryOf: lookup(countryEntries),
+    foreignCountry: lookup(foreignEntries),
+    names,
+    vnSource,
+    re,
+    countryRe: new RegExp(`${WB}${countrySource}${WE}`, 'u'),
+    levelSource,
+    allProvinces,
+  };
+}
+
+function get(): Gazetteer {
+  gaz ??= build();
+  return gaz;
+}
+
+/** Canonical province for a surface form (`TP.HCM` → `Hồ Chí Minh`), or undefined. */
+export function canonicalProvince(surface: string): string | undefined {
+  const g = get();
+  const trimmed = surface.trim().replace(new RegExp(`^${g.levelSource}\\s*`, 'u'), '');
+  return g.canonical(trimmed) ?? g.canonical(surface.trim());
+}
+
+/** Whether `name` is a canonical Vietnamese province name (old or new). */
+export function isProvince(name: string): boolean {
+  return get().allProvinces.has(name);
+}
+
+/** Regex source matching any Vietnamese province surface form (no level word). */
+export function provinceSource(): string {
+  return get().vnSource;
+}
+
+/** Regex source of the level words (`tỉnh`, `thành phố`, `TP.`). */
+export function levelSource(): string {
+  return get().levelSource;
+}
+
+/** Every place mention in `search` (the folded text), in order. */
+export function findPlaces(search: string): PlaceMention[] {
+  const g = get();
+  const out: PlaceMention[] = [];
+  for (const m of search.matchAll(g.re)) {
+    const gr = m.groups!;
+    const level = gr.level ?? gr.level2 ?? null;
+    if (gr.vn) {
+      const name = g.canonical(gr.vn);
+      if (name) out.push({ start: m.index!, end: m.index! + m[0].length, name, country: null, level });
+      continue;
+    }
+    if (gr.fx) {
+      out.push({ start: m.index!, end: m.index! + m[0].length, name: gr.fx, country: g.foreignCountry(gr.fx) ?? null, level });
+      continue;
+    }
+    const cx = gr.cx!;
+    const countryText = gr.cc1 ?? gr.cc2 ?? gr.cc3 ?? '';
+    // `Lào Cai` is a province, not the country `Lào`: a Vietnamese name wins.
+    const vnAt = g.canonical(cx);
+    if (vnAt) {
+      const end = m.index! + (level ? m[0].indexOf(cx) : 0) + cx.length;
+      out.push({ start: m.index!, end, name: vnAt, country: null, level });
+      continue;
+    }
+    if (g.countryOf(cx)) continue; // `Lào, Campuchia`: a list of countries
+    const name = cx.replace(new RegExp(`^${g.levelSource}\\s+`, 'u'), '');
+    out.push({ start: m.index!, end: m.index! + m[0].length, name, country: g.countryOf(countryText) ?? null, level });
+  }
+  return out;
+}
