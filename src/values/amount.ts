@@ -5,6 +5,7 @@
  * Words come from data/values.yaml (scales, units, range connectors).
  */
 import { alt, lookup, phrase, WE } from '../text/pattern.js';
+import { searchForm } from '../text/normalize.js';
 import { values, type Unit } from './lexicon.js';
 import { NUMBER_SRC, parseNumber } from './number.js';
 
@@ -93,7 +94,7 @@ export function scaleMultiplier(scales: string): number {
 /** Parse text matched by `amountSource()`; null when it is not an amount. */
 export function parseAmount(text: string): Amount | null {
   const { exact, unitOf } = get();
-  const m = text.trim().match(exact);
+  const m = searchForm(text.normalize('NFC')).trim().match(exact);
   if (!m) return null;
   const low = parseNumber(m[1]!);
   if (!low) return null;
