@@ -1,7 +1,138 @@
-import type { DocContext } from '../engine/context.js';
+import { evidence, spanIndexAt, type DocContext } from '../engine/context.js';
 import type { Draft, LegalRef } from '../schema.js';
+import { isoDate, type DateMention } from '../values/date.js';
+import { legalLexicon } from './lexicon.js';
+import { legalPatterns } from './rules.js';
+import { mergeMentions, numberInfo, type LegalMention } from './resolve.js';
+
+const RULE_TYPED = 'legal-ref/type-and-number';
+const RULE_BARE = 'legal-ref/bare-number';
+const RULE_LISTED = 'legal-ref/listed-number';
+
+/** Longest a subject may run, in characters. */
+const MAX_SUBJECT = 320;
+/** How far before a type word an issuer with its verb may start. */
+const ISSUER_WINDOW = 140;
 
 /** References to legal and Party documents in one document. */
-export function extractLegalRefs(_ctx: DocContext): Draft<LegalRef>[] {
-  return [];
+export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
+  const p = legalPatterns();
+  if (!p.prefilter.test(ctx.search)) return [];
+  const mentions: LegalMention[] = [];
+  const re = p.reference;
+  re.lastIndex = 0;
+  for (let m = re.exec(ctx.search); m; m = re.exec(ctx.search)) {
+    const g = m.groups!;
+    const start = m.index!;
+    const numStart = start + m[0].length - g.num!.length;
+    const first = numberInfo(g.num!);
+    const typeWord = g.type ? legalLexicon().docTypeOf(g.type) : undefined;
+    const docType = typeWord ?? first.type;
+    if (!docType) continue;
+    // Several numbers of one type: `Nghị quyết số 18-NQ/TW, 19-NQ/TW ngày ...`.
+    const numbers: { start: number; end: number; info: typeof first }[] = [{ start: numStart, end: start + m[0].length, info: first }];
+    let pos = start + m[0].length;
+    for (;;) {
+      p.nextNumber.lastIndex = pos;
+      const n = p.nextNumber.exec(ctx.search);
+      if (!n) break;
+      const info = numberInfo(n.groups!.num!);
+      if (info.type && typeWord && info.type !== typeWord) break;
+      numbers.push({ start: pos + n[0].length - n.groups!.num!.length, end: pos + n[0].length, info });
+      pos += n[0].length;
+    }
+    const last = numbers[numbers.length - 1]!;
+    const tail = readTail(ctx, last.end);
+    const before = typeWord ? issuerBefore(ctx, start) : undefined;
+    numbers.forEach((n, i) => {
+      const isLast = i === numbers.length - 1;
+      const stated = tail.issuer ?? before;
+      const issuer = stated ?? n.info.issuer ?? null;
+      const evStart = i === 0 ? start : n.start;
+      const evEnd = isLast ? tail.end : n.end;
+      mentions.push({
+        record: {
+          docType: (n.info.type && !typeWord ? n.info.type : docType),
+          number: n.info.number,
+          issuer,
+          date: isLast ? tail.date : null,
+          subject: isLast ? tail.subject : null,
+          evidence: [evidence(ctx, evStart, evEnd)],
+          rule: i > 0 ? RULE_LISTED : typeWord ? RULE_TYPED : RULE_BARE,
+        },
+        issuerStated: stated !== undefined,
+      });
+    });
+    re.lastIndex = Math.max(re.lastIndex, pos);
+  }
+  return mergeMentions(mentions);
+}
+
+interface Tail {
+  date: string | null;
+  issuer: string | undefined;
+  subject: string | null;
+  /** End of the date and issuer (the evidence end); the subject is not evidence. */
+  end: number;
+}
+
+/** Date, issuer and subject written after a reference's number, in that order. */
+function readTail(ctx: DocContext, from: number): Tail {
+  const p = legalPatterns();
+  let pos = from;
+  let date: string | null = null;
+  p.dateGap.lastIndex = pos;
+  const gap = p.dateGap.exec(ctx.search);
+  const gapEnd = gap ? pos + gap[0].length : pos;
+  const d = dateAt(ctx.dates, pos, gapEnd);
+  if (d && d.shape === 'dmy') {
+    date = isoDate(d);
+    pos = d.end;
+  }
+  let issuer: string | undefined;
+  p.issuerAfter.lastIndex = pos;
+  const iss = p.issuerAfter.exec(ctx.search);
+  if (iss) {
+    issuer = legalLexicon().issuerOf(iss.groups!.of ?? iss.groups!.by!);
+    pos += iss[0].length;
+  }
+  const end = pos;
+  let subject: string | null = null;
+  p.subjectStart.lastIndex = pos;
+  const sub = p.subjectStart.exec(ctx.search);
+  if (sub) subject = readSubject(ctx, pos + sub[0].length);
+  return { date, issuer, subject, end };
+}
+
+/** The date mention that starts between `from` and `to` (inclusive), if any. */
+function dateAt(dates: DateMention[], from: number, to: number): DateMention | undefined {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dates[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const d = dates[lo];
+  return d && d.start <= to ? d : undefined;
+}
+
+/** The subject from `start` to the first stop (clause end, another reference, quote). */
+function readSubject(ctx: DocContext, start: number): string | null {
+  const p = legalPatterns();
+  const para = ctx.paragraphs[spanIndexAt(ctx.paragraphs, start)];
+  const limit = Math.min(para ? para.end : ctx.nfc.length, start + MAX_SUBJECT);
+  p.subjectStop.lastIndex = start;
+  const stop = p.subjectStop.exec(ctx.search);
+  const end = stop && stop.index < limit ? stop.index : limit;
+  const text = ctx.nfc.slice(start, end).replace(/\s+/g, ' ').replace(/[\s,.:;]+$/u, '').trim();
+  return text.length > 0 ? text : null;
+}
+
+/** An issuer written just before the type word with its verb (`UBND tỉnh đã ban hành`). */
+function issuerBefore(ctx: DocContext, typeStart: number): string | undefined {
+  const sent = ctx.sentences[spanIndexAt(ctx.sentences, typeStart)];
+  const from = Math.max(sent ? sent.start : 0, typeStart - ISSUER_WINDOW);
+  const m = legalPatterns().issuerBefore.exec(ctx.search.slice(from, typeStart));
+  return m ? legalLexicon().issuerOf(m.groups!.iss!) : undefined;
 }
