@@ -37,7 +37,7 @@ function build(): RegExp {
       // tháng 9 năm 2018, tháng 3/2024
       `(?<myW>${WB}${month}${s}(?<m3>\\d{1,2})(?:${s}${year}${s}|\\s*[/-]\\s*)(?<y3>${YEAR})${WE})`,
       // ngày 18/2, Chiều 18/2 (the year comes from the document)
-      `(?<dmW>${WB}(?:${day}|${parts})${s}(?:${day}${s})?(?<d4>\\d{1,2})[/-](?<m4>\\d{1,2})(?![\\d/.-]\\d))`,
+      `(?<dmW>${WB}(?:${day}|${parts})${s}(?:${day}${s})?(?<d4>\\d{1,2})[/-](?<m4>\\d{1,2})(?!\\d)(?![/.-]\\d))`,
       // ngày 18 tháng 2 (no year)
       `(?<dmWW>${WB}${day}${s}(?<d5>\\d{1,2})${s}${month}${s}(?<m5>\\d{1,2})(?![\\d/]|${s}${year}))`,
       // năm 2023
