@@ -1,0 +1,182 @@
+/**
+ * The officials lexicon (data/titles.yaml, data/names.yaml), loaded once and turned into the
+ * patterns and look-ups the rules use. Titles are compositional: a position followed by a
+ * body (committee, party unit + committee, leveled body + level word, department, ministry),
+ * or a standalone title; every piece maps back to its canonical spelling through one table
+ * built from the same list as its alternation.
+ */
+import { z } from 'zod';
+import { loadData } from '../text/lexicon.js';
+import { alt, lookup, lookupKey, WB, WE } from '../text/pattern.js';
+import { levelSource, provinceSource } from '../values/place.js';
+import { documentWords } from '../document/meta.js';
+
+const wordList = z.array(z.string().min(1)).min(1);
+const forms = z.record(z.string(), wordList);
+const byReach = z.object({
+  national: forms.default({}),
+  province: forms.default({}),
+  local: forms.default({}),
+});
+
+const titlesSchema = z.object({
+  positions: forms,
+  canonical_casing: z.array(z.string().min(1)),
+  committees: byReach,
+  party_units: forms,
+  party_committees: byReach,
+  leveled_bodies: forms,
+  levels: z.object({ province: forms, local: forms }),
+  department_word: wordList,
+  ministry_word: wordList,
+  departments: forms,
+  ministries: forms,
+  standalone: byReach,
+  bare_before_name: z.object({ national: forms.default({}), any: forms.default({}) }),
+  joiners: wordList,
+  honorifics: wordList,
+  attendee_list_cues: wordList,
+});
+
+const namesSchema = z.object({
+  surnames: wordList,
+  not_name_words: wordList,
+});
+
+/** How far a post reaches: no province, one province, or a city/district/commune of one. */
+export type Reach = 'national' | 'province' | 'local';
+
+type Forms = Record<string, string[]>;
+
+/** Surface → canonical table of one forms map, and its alternation source. */
+interface Table {
+  source: string;
+  canonical: (surface: string) => string | undefined;
+}
+
+function table(...maps: Forms[]): Table {
+  const entries: [string, string][] = [];
+  for (const m of maps) for (const [canon, list] of Object.entries(m)) for (const s of [canon, ...list]) entries.push([s, canon]);
+  return { source: alt(entries.map(([s]) => s)), canonical: lookup(entries) };
+}
+
+function reachTable(r: { national: Forms; province: Forms; local: Forms }): (canon: string) => Reach | undefined {
+  const map = new Map<string, Reach>();
+  for (const reach of ['national', 'province', 'local'] as const) for (const c of Object.keys(r[reach])) map.set(c, reach);
+  return (canon) => map.get(canon);
+}
+
+export interface OfficialsLexicon {
+  /** One pattern for every title shape (named groups: std, pos, unit, party, fixed, org, level, deptw, dept, minw, min, bare). */
+  title: RegExp;
+  positions: Table;
+  committees: Table;
+  committeeReach: (canon: string) => Reach | undefined;
+  partyUnits: Table;
+  partyCommittees: Table;
+  partyReach: (canon: string) => Reach | undefined;
+  leveled: Table;
+  levels: Table;
+  levelReach: (canon: string) => Reach | undefined;
+  departmentWord: string;
+  ministryWord: string;
+  departments: Table;
+  ministries: Table;
+  standalone: Table;
+  standaloneReach: (canon: string) => Reach | undefined;
+  bare: Table;
+  bareReach: (canon: string) => Reach | undefined;
+  casing: [RegExp, string][];
+  /** Sticky: a province (with optional level word) right after a title. */
+  placeAfter: RegExp;
+  /** Sticky: a province alias starting at a level word (`TP.HCM`). */
+  placeAt: RegExp;
+  /** Gap between two titles of one person (`, `, ` và `, ` kiêm `, ` - `). */
+  joiner: RegExp;
+  /** An honorific ending right before a name. */
+  honorificBefore: RegExp;
+  /** An honorific token written as part of a capitalised run (`Ông`, `Bà`). */
+  isHonorificToken: (token: string) => boolean;
+  /** `... các đồng chí:` */
+  attendeeCue: RegExp;
+  /** A photo credit cue (`Ảnh:`): the rest of its line is not running text. */
+  credit: RegExp;
+  isSurname: (token: string) => boolean;
+  /** Two-word family names (`Rơ Châm`, `Tôn Nữ`). */
+  isSurnamePair: (tokens: string) => boolean;
+  isNotNameWord: (token: string) => boolean;
+}
+
+let lex: OfficialsLexicon | undefined;
+
+export function officialsLexicon(): OfficialsLexicon {
+  lex ??= build();
+  return lex;
+}
+
+function build(): OfficialsLexicon {
+  const t = loadData('titles.yaml', titlesSchema);
+  const n = loadData('names.yaml', namesSchema);
+  const positions = table(t.positions);
+  const committees = table(t.committees.national, t.committees.province, t.committees.local);
+  const partyUnits = table(t.party_units);
+  const partyCommittees = table(t.party_committees.national, t.party_committees.province, t.party_committees.local);
+  const leveled = table(t.leveled_bodies);
+  const levels = table(t.levels.province, t.levels.local);
+  const departments = table(t.departments);
+  const ministries = table(t.ministries);
+  const standalone = table(t.standalone.national, t.standalone.province, t.standalone.local);
+  const bare = table(t.bare_before_name.national, t.bare_before_name.any);
+  const deptW = alt(t.department_word);
+  const minW = alt(t.ministry_word);
+  // Standalone titles first (`Ủy viên Ban Chấp hành Trung ương Đảng` is one title, not
+  // `Ủy viên` + a body); then position + body; a bare position last (kept only before a name).
+  const title = new RegExp(
+    `${WB}(?:(?<std>${standalone.source})` +
+      `|(?<pos>${positions.source})\\s+(?:` +
+      `(?<unit>${partyUnits.source})\\s+(?<party>${partyCommittees.source})` +
+      `|(?<fixed>${committees.source})` +
+      `|(?<org>${leveled.source})(?:\\s+(?<level>${levels.source}))?` +
+      `|(?<deptw>${deptW})\\s+(?<dept>${departments.source})` +
+      `|(?<minw>${minW})\\s+(?<min>${ministries.source}))` +
+      `|(?<bare>${bare.source}))${WE}`,
+    'gdu',
+  );
+  const surnames = new Set<string>();
+  const surnamePairs = new Set<string>();
+  for (const s of n.surnames) (s.includes(' ') ? surnamePairs : surnames).add(lookupKey(s));
+  const notName = new Set(n.not_name_words.map(lookupKey));
+  const honorTokens = new Set(t.honorifics.filter((h) => !/[\s.]/.test(h)).map(lookupKey));
+  const bareAny = new Set(Object.keys(t.bare_before_name.any));
+  return {
+    title,
+    positions,
+    committees,
+    committeeReach: reachTable(t.committees),
+    partyUnits,
+    partyCommittees,
+    partyReach: reachTable(t.party_committees),
+    leveled,
+    levels,
+    levelReach: (c) => (c in t.levels.province ? 'province' : c in t.levels.local ? 'local' : undefined),
+    departmentWord: t.department_word[0]!,
+    ministryWord: t.ministry_word[0]!,
+    departments,
+    ministries,
+    standalone,
+    standaloneReach: reachTable(t.standalone),
+    bare,
+    bareReach: (c) => (bareAny.has(c) ? undefined : 'national'),
+    casing: t.canonical_casing.map((c) => [new RegExp(`^${alt([c])}(?=\\s)`, 'u'), c]),
+    placeAfter: new RegExp(`\\s*(?:(?:${levelSource()})\\s*)?(?<p>${provinceSource()})${WE}`, 'uy'),
+    placeAt: new RegExp(`(?<p>${provinceSource()})${WE}`, 'uy'),
+    joiner: new RegExp(`^(?:\\s*,\\s*(?:${alt(t.joiners)}\\s+)?|\\s+${alt(t.joiners)}\\s+|\\s*-\\s*)$`, 'u'),
+    honorificBefore: new RegExp(`${WB}${alt(t.honorifics)}\\s*$`, 'u'),
+    isHonorificToken: (tok) => honorTokens.has(lookupKey(tok)),
+    attendeeCue: new RegExp(`${WB}${alt(t.attendee_list_cues)}\\s*:`, 'gu'),
+    credit: new RegExp(`${WB}${alt(documentWords().photo_credit)}\\s*:`, 'gu'),
+    isSurname: (tok) => surnames.has(lookupKey(tok)),
+    isSurnamePair: (toks) => surnamePairs.has(lookupKey(toks)),
+    isNotNameWord: (tok) => notName.has(lookupKey(tok)),
+  };
+}

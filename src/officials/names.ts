@@ -1,0 +1,129 @@
+/**
+ * The person-name recogniser: a run of 2 to 5 capitalised syllables that starts with a family
+ * name (or follows an honorific), is not a province or country, and holds no organisation word.
+ * Runs are read forward after a title (`Bí thư Tỉnh ủy <Name>`) and backward before a
+ * separator (`<Name>, Bí thư Tỉnh ủy`). Near-misses: district names after a level word
+ * (`huyện Bảo Yên`), a capitalised sentence start (`Tại Lào Cai, ...`), bylines.
+ */
+import { canonicalProvince } from '../values/place.js';
+import { canonicalSpelling, compareKey, titleCase } from '../text/normalize.js';
+import { officialsLexicon } from './lexicon.js';
+
+/** One capitalised syllable, with the apostrophe of `H'Hen`, `K'Ting`. */
+const SYL = "\\p{Lu}[\\p{L}\\p{M}]*(?:'[\\p{L}\\p{M}]+)?";
+/** A run of capitalised syllables right after `pos` (sticky), separated by one or two spaces. */
+const FORWARD = new RegExp(`[ ]{1,2}(?<run>${SYL}(?:[ ]{1,2}${SYL}){0,8})(?![\\p{L}\\p{M}\\p{N}'])`, 'uy');
+/** A run of capitalised syllables, then a separator, at the end of a slice. */
+const BACKWARD = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}.'/])(?<run>${SYL}(?:[ ]{1,2}${SYL}){0,8})[ ]*(?:,|-|\\()[ ]*$`, 'u');
+const TOKEN = new RegExp(SYL, 'gu');
+
+export interface NameHit {
+  /** Output form: NFC, title-cased, canonical tone placement. */
+  text: string;
+  /** Comparison key for merging mentions. */
+  key: string;
+  start: number;
+  end: number;
+}
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function tokensOf(run: string, offset: number): Token[] {
+  return [...run.matchAll(TOKEN)].map((m) => ({ text: m[0], start: offset + m.index!, end: offset + m.index! + m[0].length }));
+}
+
+/** Whether tokens form a person's name (see the module comment); `strong` waives the family-name check. */
+export function isPersonName(tokens: string[], strong: boolean): boolean {
+  const lx = officialsLexicon();
+  if (tokens.length < 2 || tokens.length > 5) return false;
+  if (tokens.some((t) => lx.isNotNameWord(t))) return false;
+  const surname = lx.isSurname(tokens[0]!) || lx.isSurnamePair(`${tokens[0]} ${tokens[1]}`);
+  if (!surname && !strong) return false;
+  const whole = tokens.join(' ');
+  if (canonicalProvince(whole) !== undefined) return false;
+  return true;
+}
+
+function hit(nfc: string, toks: Token[]): NameHit {
+  const start = toks[0]!.start;
+  const end = toks[toks.length - 1]!.end;
+  const raw = nfc.slice(start, end).replace(/\s+/g, ' ');
+  const caps = toks.every((t) => t.text === t.text.toUpperCase());
+  const text = canonicalSpelling(caps ? titleCase(raw) : raw);
+  return { text, key: compareKey(text), start, end };
+}
+
+/** Tokens of the capitalised run right after `pos`, cut at the first organisation word. */
+export function runAfter(search: string, pos: number): Token[] {
+  FORWARD.lastIndex = pos;
+  const m = FORWARD.exec(search);
+  if (!m) return [];
+  const run = m.groups!.run!;
+  const toks = tokensOf(run, pos + m[0].indexOf(run));
+  const lx = officialsLexicon();
+  const cut = toks.findIndex((t) => lx.isNotNameWord(t.text));
+  return cut < 0 ? toks : toks.slice(0, cut);
+}
+
+/** A name right after a title (no honorific between): `<title> <Name>`. */
+export function nameAfter(nfc: string, toks: Token[]): NameHit | null {
+  const lx = officialsLexicon();
+  let i = 0;
+  while (i < toks.length && lx.isHonorificToken(toks[i]!.text)) i++;
+  const rest = toks.slice(i, i + 5);
+  if (!isPersonName(rest.map((t) => t.text), i > 0)) return null;
+  return hit(nfc, rest);
+}
+
+/**
+ * A local place then a name (`thị xã Đông Triều Hà Văn Nhuận`): of the ways to split the run,
+ * keep one whose tail is a name; prefer a three-syllable name, then four, two, five, and the
+ * shorter place. Returns the place tokens count and the name (null: all of it is a place).
+ */
+export function splitPlaceName(nfc: string, toks: Token[]): { placeLen: number; name: NameHit | null } {
+  const rank = [0, 0, 3, 1, 2, 4]; // by name length: 3 best, then 4, 2, 5
+  let best: { placeLen: number; score: number } | null = null;
+  for (let p = 0; p <= Math.min(4, toks.length - 2); p++) {
+    const rest = toks.slice(p);
+    if (rest.length > 5) continue;
+    if (!isPersonName(rest.map((t) => t.text), false)) continue;
+    const score = rank[rest.length]! * 10 + (p === 0 ? 5 : p);
+    if (!best || score < best.score) best = { placeLen: p, score };
+  }
+  if (!best) return { placeLen: Math.min(toks.length, 4), name: null };
+  return { placeLen: best.placeLen, name: hit(nfc, toks.slice(best.placeLen)) };
+}
+
+/**
+ * A name ending right before `end` and a separator (`<Name>, <title>`, `<Name> - <title>`,
+ * `<Name> (<title>`), with whether an honorific precedes it.
+ */
+export function nameBefore(nfc: string, search: string, end: number, lineStart: number): NameHit | null {
+  const from = Math.max(lineStart, end - 120);
+  const slice = search.slice(from, end);
+  const m = BACKWARD.exec(slice);
+  if (!m) return null;
+  const lx = officialsLexicon();
+  const run = m.groups!.run!;
+  let toks = tokensOf(run, from + m.index!);
+  const cut = toks.map((t) => lx.isNotNameWord(t.text)).lastIndexOf(true);
+  if (cut >= 0) toks = toks.slice(cut + 1);
+  let strong = false;
+  while (toks.length > 0 && lx.isHonorificToken(toks[0]!.text)) {
+    toks = toks.slice(1);
+    strong = true;
+  }
+  if (toks.length === 0) return null;
+  if (!strong) strong = lx.honorificBefore.test(search.slice(Math.max(lineStart, toks[0]!.start - 40), toks[0]!.start));
+  const texts = toks.map((t) => t.text);
+  if (toks.length <= 5 && isPersonName(texts, strong)) return hit(nfc, toks);
+  // A capitalised phrase before the name (`Báo Lào Cai Nguyễn ...`): the longest tail that is a name.
+  for (let s = Math.max(1, toks.length - 5); s < toks.length - 1; s++) {
+    if (isPersonName(texts.slice(s), false)) return hit(nfc, toks.slice(s));
+  }
+  return null;
+}

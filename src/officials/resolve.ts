@@ -1,0 +1,59 @@
+/**
+ * From mentions to records: one Official per person per document. A mention's province is,
+ * in order, the province written in or after one of its titles, the attendee-list header's
+ * province, or the document's main province, for a provincial or local post; a national post
+ * alone gives null. Merging a person's mentions: titles in first-mention order without
+ * duplicates (a bare position is dropped when a full title starts with it), the province of the
+ * most specific mention (written > header > main), every mention as evidence.
+ */
+import { evidence, type DocContext } from '../engine/context.js';
+import type { Draft, Evidence, Official } from '../schema.js';
+import type { Mention } from './rules.js';
+
+interface Person {
+  name: string;
+  titles: { canonical: string; bare: boolean }[];
+  province: string | null;
+  /** 3 written in a title, 2 header, 1 main province, 0 none. */
+  rank: number;
+  evidence: Evidence[];
+  rule: string;
+}
+
+function mentionProvince(ctx: DocContext, m: Mention): { province: string | null; rank: number } {
+  const local = m.titles.filter((t) => t.reach === 'province' || t.reach === 'local');
+  const written = local.find((t) => t.province !== null);
+  if (written) return { province: written.province, rank: 3 };
+  if (local.length === 0) return { province: null, rank: 0 };
+  if (m.headerProvince) return { province: m.headerProvince, rank: 2 };
+  return { province: ctx.mainProvince, rank: ctx.mainProvince ? 1 : 0 };
+}
+
+const lower = (s: string): string => s.toLowerCase();
+
+export function resolveOfficials(ctx: DocContext, mentions: Mention[]): Draft<Official>[] {
+  const people = new Map<string, Person>();
+  for (const m of mentions) {
+    let p = people.get(m.name.key);
+    if (!p) {
+      p = { name: m.name.text, titles: [], province: null, rank: -1, evidence: [], rule: m.rule };
+      people.set(m.name.key, p);
+    }
+    for (const t of m.titles) {
+      if (!p.titles.some((x) => lower(x.canonical) === lower(t.canonical))) p.titles.push({ canonical: t.canonical, bare: t.bare });
+    }
+    const { province, rank } = mentionProvince(ctx, m);
+    if (rank > p.rank) (p.province = province), (p.rank = rank);
+    const ev = evidence(ctx, m.start, m.end);
+    if (!p.evidence.some((e) => e.start === ev.start && e.end === ev.end)) p.evidence.push(ev);
+  }
+  const out: Draft<Official>[] = [];
+  for (const p of people.values()) {
+    const full = p.titles.filter((t) => !t.bare).map((t) => t.canonical);
+    const titles = p.titles
+      .filter((t) => !t.bare || !full.some((f) => lower(f).startsWith(`${lower(t.canonical)} `)))
+      .map((t) => t.canonical);
+    out.push({ name: p.name, province: p.rank > 0 ? p.province : null, titles, evidence: p.evidence, rule: p.rule });
+  }
+  return out;
+}

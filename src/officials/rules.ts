@@ -1,0 +1,242 @@
+/**
+ * Mentions of officials: a chain of titles with a name before it or after it.
+ *
+ * Shapes (corpus: fixtures/corpus/officials/<rule>.yaml):
+ * - official/title-before-name: <title> [<place>] <Name>
+ *     `Bí thư Tỉnh ủy <Province> <Name>`, `Chủ tịch UBND huyện <District> <Name>`,
+ *     `Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh <Name>`, `Thứ trưởng <Name>` (bare position);
+ * - official/title-after-name: [<honorific>] <Name> (, | - | "(") <title> {(, | và | kiêm) <title>}
+ *     `đồng chí <Name>, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy <Province>`, `bà <Name> (Giám đốc Sở Y tế)`;
+ * - official/attendee-list: the same items inside a list opened by `... các đồng chí:`, whose
+ *   header may name the province once for all (`Về phía tỉnh <Province> có các đồng chí: A, ...; B, ...`).
+ * Near-misses: a title with no name (`đồng chí Bí thư Tỉnh ủy <Province> nhận thấy`), groups
+ * (`các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy`), districts after a level word, photo credits.
+ */
+import type { DocContext, Span } from '../engine/context.js';
+import { spanIndexAt } from '../engine/context.js';
+import { canonicalProvince } from '../values/place.js';
+import { officialsLexicon, type Reach } from './lexicon.js';
+import { nameAfter, nameBefore, runAfter, splitPlaceName, type NameHit } from './names.js';
+
+export interface TitleHit {
+  start: number;
+  /** End of the title with its place (`Bí thư Tỉnh ủy Lào Cai`). */
+  end: number;
+  canonical: string;
+  /** null: a bare position (`Chủ tịch`), whose reach the full title gives. */
+  reach: Reach | null;
+  bare: boolean;
+  /** Province written in or after the title. */
+  province: string | null;
+  /** The name written right after the title, if any. */
+  nameAfter: NameHit | null;
+}
+
+export type RuleId = 'official/title-before-name' | 'official/title-after-name' | 'official/attendee-list';
+
+export interface Mention {
+  name: NameHit;
+  titles: TitleHit[];
+  start: number;
+  end: number;
+  rule: RuleId;
+  /** Province of the attendee-list header the mention sits in. */
+  headerProvince: string | null;
+}
+
+interface Groups {
+  std?: string;
+  pos?: string;
+  unit?: string;
+  party?: string;
+  fixed?: string;
+  org?: string;
+  level?: string;
+  deptw?: string;
+  dept?: string;
+  minw?: string;
+  min?: string;
+  bare?: string;
+}
+
+/** Canonical title and reach from the slots of one title match. */
+function composeTitle(g: Groups): { canonical: string; reach: Reach | null; bare: boolean } | null {
+  const lx = officialsLexicon();
+  if (g.std) {
+    const c = lx.standalone.canonical(g.std)!;
+    return { canonical: c, reach: lx.standaloneReach(c) ?? 'national', bare: false };
+  }
+  if (g.bare) {
+    const c = lx.bare.canonical(g.bare)!;
+    return { canonical: c, reach: lx.bareReach(c) ?? null, bare: true };
+  }
+  const pos = lx.positions.canonical(g.pos!)!;
+  let body: string;
+  let reach: Reach;
+  if (g.unit) {
+    const party = lx.partyCommittees.canonical(g.party!)!;
+    body = `${lx.partyUnits.canonical(g.unit)!} ${party}`;
+    reach = lx.partyReach(party) ?? 'province';
+  } else if (g.fixed) {
+    body = lx.committees.canonical(g.fixed)!;
+    reach = lx.committeeReach(body) ?? 'province';
+  } else if (g.org) {
+    const org = lx.leveled.canonical(g.org)!;
+    const level = g.level ? lx.levels.canonical(g.level)! : null;
+    body = level ? `${org} ${level}` : org;
+    reach = level ? (lx.levelReach(level) ?? 'province') : 'province';
+  } else if (g.dept) {
+    body = `${lx.departmentWord} ${lx.departments.canonical(g.dept)!}`;
+    reach = 'province';
+  } else {
+    body = `${lx.ministryWord} ${lx.ministries.canonical(g.min!)!}`;
+    reach = 'national';
+  }
+  let canonical = `${pos} ${body}`;
+  for (const [re, fix] of lx.casing) canonical = canonical.replace(re, fix);
+  return { canonical, reach, bare: false };
+}
+
+/**
+ * Spans that are not running text: a photo credit to the end of its line. (Related-news
+ * headlines are kept: they name the site's own officials, and gold counts them.)
+ */
+export function excludedSpans(ctx: DocContext): Span[] {
+  const lx = officialsLexicon();
+  const out: Span[] = [];
+  for (const p of ctx.paragraphs) {
+    const body = ctx.search.slice(p.start, p.end);
+    lx.credit.lastIndex = 0;
+    const m = lx.credit.exec(body);
+    if (m) out.push({ start: p.start + m.index, end: p.end });
+  }
+  return out;
+}
+
+/** Every title in the text with its place and the name written after it. */
+export function findTitles(ctx: DocContext): TitleHit[] {
+  const lx = officialsLexicon();
+  const out: TitleHit[] = [];
+  for (const m of ctx.search.matchAll(lx.title)) {
+    const g = m.groups as Groups;
+    const composed = composeTitle(g);
+    if (!composed) continue;
+    const start = m.index!;
+    let end = start + m[0].length;
+    let reach = composed.reach;
+    let province: string | null = null;
+    // A province right after the title, or an alias that starts with the level word (`UBND TP.HCM`).
+    const levelAt = g.level ? m.indices!.groups!.level![0] : -1;
+    let place: RegExpExecArray | null = null;
+    if (levelAt >= 0) {
+      lx.placeAt.lastIndex = levelAt;
+      place = lx.placeAt.exec(ctx.search);
+    }
+    if (!place) {
+      lx.placeAfter.lastIndex = end;
+      place = lx.placeAfter.exec(ctx.search);
+    }
+    if (place) {
+      province = canonicalProvince(place.groups!.p!) ?? null;
+      end = place.index + place[0].length;
+      if (reach === 'local' && province) reach = 'province';
+    } else if (g.org && !g.level) {
+      continue; // `Chủ tịch UBND` with neither level word nor province: not a post
+    }
+    let name: NameHit | null = null;
+    const toks = runAfter(ctx.search, end);
+    if (toks.length > 0) {
+      if (reach === 'local' && !province) {
+        // A city/district/commune name, then maybe the person's name.
+        const split = splitPlaceName(ctx.nfc, toks);
+        name = split.name;
+        if (split.placeLen > 0) end = toks[split.placeLen - 1]!.end;
+      } else {
+        name = nameAfter(ctx.nfc, toks);
+      }
+    }
+    if (composed.bare && !name) continue;
+    out.push({ start, end, canonical: composed.canonical, reach, bare: composed.bare, province, nameAfter: name });
+  }
+  return out;
+}
+
+interface Header {
+  /** Offset of the colon. */
+  start: number;
+  end: number;
+  province: string | null;
+}
+
+/** Attendee lists: the cue and colon, the header's province, the list's extent (its sentence). */
+function findHeaders(ctx: DocContext): Header[] {
+  const lx = officialsLexicon();
+  const out: Header[] = [];
+  for (const m of ctx.search.matchAll(lx.attendeeCue)) {
+    const colon = m.index! + m[0].length;
+    const pi = spanIndexAt(ctx.paragraphs, m.index!);
+    if (pi < 0) continue;
+    const para = ctx.paragraphs[pi]!;
+    const si = spanIndexAt(ctx.sentences, m.index!);
+    const sentStart = si >= 0 ? ctx.sentences[si]!.start : para.start;
+    // The list runs to the end of the sentence that holds the colon (within the paragraph).
+    const ci = spanIndexAt(ctx.sentences, colon - 1);
+    const end = ci >= 0 ? Math.min(para.end, ctx.sentences[ci]!.end) : para.end;
+    let province: string | null = null;
+    for (const p of ctx.places) {
+      if (p.start >= sentStart && p.end <= m.index! && p.start >= m.index! - 200) province = p.name;
+    }
+    out.push({ start: colon, end, province });
+  }
+  return out;
+}
+
+function lineStartOf(ctx: DocContext, pos: number): number {
+  const i = spanIndexAt(ctx.paragraphs, pos);
+  return i >= 0 ? ctx.paragraphs[i]!.start : 0;
+}
+
+const inside = (spans: Span[], pos: number): boolean => spans.some((s) => pos >= s.start && pos < s.end);
+
+/** All mentions of the document, in text order. */
+export function findMentions(ctx: DocContext): Mention[] {
+  const lx = officialsLexicon();
+  const titles = findTitles(ctx);
+  const headers = findHeaders(ctx);
+  const excluded = excludedSpans(ctx);
+  const mentions: Mention[] = [];
+  let i = 0;
+  while (i < titles.length) {
+    // A chain: titles joined by `,`, `và`, `kiêm`, `-`, ended by one followed by a name.
+    const chain = [titles[i]!];
+    while (!chain[chain.length - 1]!.nameAfter && i + 1 < titles.length) {
+      const prev = chain[chain.length - 1]!;
+      const next = titles[i + 1]!;
+      if (next.start < prev.end || !lx.joiner.test(ctx.search.slice(prev.end, next.start))) break;
+      chain.push(next);
+      i++;
+    }
+    i++;
+    const first = chain[0]!;
+    const last = chain[chain.length - 1]!;
+    const before = nameBefore(ctx.nfc, ctx.search, first.start, lineStartOf(ctx, first.start));
+    const after = last.nameAfter;
+    const header = headers.find((h) => first.start >= h.start && first.start < h.end) ?? null;
+    const push = (name: NameHit, ts: TitleHit[], rule: RuleId): void => {
+      if (ts.length === 0 || inside(excluded, name.start)) return;
+      const start = Math.min(name.start, ts[0]!.start);
+      const end = Math.max(name.end, ts[ts.length - 1]!.end);
+      const inList = header !== null && name.start >= header.start && name.start < header.end;
+      mentions.push({ name, titles: ts, start, end, rule: inList ? 'official/attendee-list' : rule, headerProvince: inList ? header.province : null });
+    };
+    if (after && before && chain.length > 1) {
+      push(before, chain.slice(0, -1), 'official/title-after-name');
+      push(after, [last], 'official/title-before-name');
+    } else if (after) {
+      push(after, chain, 'official/title-before-name');
+    } else if (before) {
+      push(before, chain, 'official/title-after-name');
+    }
+  }
+  return mentions;
+}
