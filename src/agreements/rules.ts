@@ -1,0 +1,113 @@
+/**
+ * The words of data/agreements.yaml and the patterns built from them, compiled once per
+ * process. All patterns run on `ctx.search`.
+ *
+ * Shapes of a signing (one rule each, see extract.ts):
+ * - `agreement/sign-instrument`: <sign verb> [≤3 words] <instrument>
+ *   ("ký kết chương trình hợp tác", "đã ký Biên bản ghi nhớ", "thống nhất ký kết Biên bản ...");
+ * - `agreement/instrument-signed`: <instrument | this document> ... được ... <sign verb>
+ *   ("Thỏa thuận hợp tác giữa ... đã được lãnh đạo hai tỉnh ký kết vào ngày ...");
+ * - `agreement/agreed-contents`: "thống nhất các nội dung hợp tác" with a date or a period.
+ * Near misses: review meetings, visits, "đăng ký", a signing only planned ("tiến tới ký kết").
+ * Examples: fixtures/corpus/agreements/*.yaml.
+ */
+import { z } from 'zod';
+import { loadData } from '../text/lexicon.js';
+import { alt, lookup, WB, WE } from '../text/pattern.js';
+import type { AGREEMENT_TYPES } from '../schema.js';
+import { values } from '../values/lexicon.js';
+
+export type AgreementType = (typeof AGREEMENT_TYPES)[number];
+
+const list = z.array(z.string().min(1)).min(1);
+const schema = z.object({
+  instruments: z.object({ program: list, agreement: list, memorandum: list, minutes: list }),
+  agreed_contents: list,
+  anaphora: list,
+  sign_verbs: list,
+  not_sign_before: list,
+  intent: list,
+  passive: list,
+  counts: z.record(z.string(), z.number().int().min(2)),
+  group_nouns: list,
+  period_leads: list,
+  location_levels: list,
+  location_cue: list,
+  signatory_bodies: z.record(z.string(), list),
+  area_cues: list,
+  theme_cues: list,
+  and: list,
+});
+
+export interface AgreementPatterns {
+  words: z.infer<typeof schema>;
+  typeOf: (instrument: string) => AgreementType | undefined;
+  countOf: (word: string) => number | undefined;
+  bodyOf: (surface: string) => string | undefined;
+  /** Cheap prefilter: a sign verb or an agreed-contents phrase somewhere. */
+  prefilter: RegExp;
+  /** A signing cue: a sign verb (group `verb`) or agreed contents (group `agreed`). Global. */
+  cue: RegExp;
+  /** Right after a verb: up to 3 words then an instrument (group `inst`). Sticky. */
+  instrumentAfter: RegExp;
+  /** Any instrument noun or anaphora (group `inst` / `ana`). Global. */
+  instrument: RegExp;
+  /** An intent word at the end of the text before a verb. */
+  intentBefore: RegExp;
+  /** A count before a group noun ("hai tỉnh"). Global. */
+  count: RegExp;
+  /** A year period lead at the end of the text before a year ("kế hoạch hợp tác "). */
+  periodLead: RegExp;
+  /** `tại <level> <Name>`. Global. */
+  location: RegExp;
+  /** A signing body. Global. */
+  body: RegExp;
+  /** An area-list cue followed by the list (group `list`). Global. */
+  areas: RegExp;
+  /** A theme cue and its quoted slogan (group `theme`). Global. */
+  theme: RegExp;
+  /** A month without year ("Tháng 8 vừa qua"). Global. */
+  monthOnly: RegExp;
+}
+
+let pats: AgreementPatterns | undefined;
+
+export function agreementPatterns(): AgreementPatterns {
+  if (pats) return pats;
+  const w = loadData('agreements.yaml', schema);
+  const typeEntries: [string, AgreementType][] = [];
+  for (const [t, nouns] of Object.entries(w.instruments) as [AgreementType, string[]][]) for (const n of nouns) typeEntries.push([n, t]);
+  const bodyEntries: [string, string][] = [];
+  for (const [canon, forms] of Object.entries(w.signatory_bodies)) for (const f of forms) bodyEntries.push([f, canon]);
+  const inst = words(typeEntries.map(([n]) => n));
+  const verbs = alt(w.sign_verbs);
+  const notSign = alt(w.not_sign_before);
+  const verb = `${WB}(?<!${notSign}\\s)(?<verb>${verbs})${WE}`;
+  const cap = "\\p{Lu}[\\p{L}\\p{M}'-]*";
+  pats = {
+    words: w,
+    typeOf: lookup(typeEntries),
+    countOf: lookup(Object.entries(w.counts)),
+    bodyOf: lookup(bodyEntries),
+    prefilter: new RegExp(`${WB}(?:${verbs}|${alt(w.agreed_contents)})${WE}`, 'u'),
+    cue: new RegExp(`${verb}|${WB}(?<agreed>${alt(w.agreed_contents)})${WE}`, 'gu'),
+    instrumentAfter: new RegExp(`(?:\\s+[^\\s.;,:]+){0,3}?\\s+(?<inst>${inst})`, 'uy'),
+    instrument: new RegExp(`(?<inst>${inst})|${WB}(?<ana>${alt(w.anaphora)})${WE}`, 'gu'),
+    intentBefore: new RegExp(`${WB}${alt(w.intent)}(?:\\s+[^\\s.;,]+){0,3}\\s+$`, 'u'),
+    count: new RegExp(`${WB}(?<n>${alt(Object.keys(w.counts))})\\s+${alt(w.group_nouns)}${WE}`, 'gu'),
+    periodLead: new RegExp(`${WB}${alt(w.period_leads)}\\s+$`, 'u'),
+    location: new RegExp(`${WB}${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${alt(w.location_levels, { caseSensitive: true })})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),
+    body: new RegExp(`${WB}(?<body>${alt(bodyEntries.map(([f]) => f), { caseSensitive: true })})${WE}`, 'gu'),
+    areas: new RegExp(`${WB}${alt(w.area_cues)}\\s*:?\\s+(?<list>[^\\n]{3,700}?)(?=\\.(?:\\s+[\\p{Lu}"]|\\s*$)|\\n|$)`, 'gu'),
+    theme: new RegExp(`${WB}${alt(w.theme_cues)}\\s*:?\\s*"(?<theme>[^"\\n]{3,160})"`, 'gu'),
+    monthOnly: new RegExp(
+      `${WB}${alt(values().words.month)}\\s+(?<m>\\d{1,2})(?!\\d)(?!\\s*[/-]\\s*\\d)(?!\\s+${alt(values().words.year)}\\s+\\d)`,
+      'gu',
+    ),
+  };
+  return pats;
+}
+
+function words(list: string[]): string {
+  return `${WB}${alt(list)}${WE}`;
+}
