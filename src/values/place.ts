@@ -71,7 +71,9 @@ function build(): Gazetteer {
   const cap = "\\p{Lu}[\\p{L}\\p{M}'-]*";
   const capName = `${cap}(?:\\s+${cap}){0,3}`;
   // A capitalised name made foreign by the country written after it.
-  const contextual = `(?<cx>${capName})(?:\\s*\\(\\s*(?<cc1>${countrySource})\\s*\\)|\\s*,\\s*(?<cc2>${countrySource})${WE}|\\s+${alt(al.country_links)}\\s+(?<cc3>${countrySource})${WE})`;
+  // The country must not be the first word of a Vietnamese province listed after a comma.
+  const notVn = `(?!(?:${vnSource})${WE})`;
+  const contextual = `(?<cx>${capName})(?:\\s*\\(\\s*(?<cc1>${countrySource})\\s*\\)|\\s*,\\s*${notVn}(?<cc2>${countrySource})${WE}|\\s+${alt(al.country_links)}\\s+${notVn}(?<cc3>${countrySource})${WE})`;
   // An unknown name is foreign only with a level word before it and a country after it.
   const re = new RegExp(
     `${WB}(?:(?<level>${levelSource})\\s*(?:${contextual})|(?:(?<level2>${levelSource})\\s*)?(?:(?<fx>${foreignSource})${WE}|(?<vn>${vnSource})${WE}))`,
