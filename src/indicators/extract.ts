@@ -1,7 +1,43 @@
-import type { DocContext } from '../engine/context.js';
-import type { Draft, Indicator } from '../schema.js';
+/**
+ * Economic indicators of one document: one record per figure (RECORDS.md "Indicator"). A
+ * figure repeated verbatim (the same sentence twice, a caption repeating the body) gives one
+ * record with one evidence per mention.
+ */
+import { evidence, type DocContext } from '../engine/context.js';
+import type { Draft, Evidence, Indicator } from '../schema.js';
+import { indicatorLexicon } from './lexicon.js';
+import { findMentions } from './rules.js';
+import { docFacts, resolveArea, resolvePeriod, resolveRanks, resolveStatus } from './resolve.js';
 
-/** Economic indicators of one document: one record per figure. */
-export function extractIndicators(_ctx: DocContext): Draft<Indicator>[] {
-  return [];
+export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
+  const mentions = findMentions(ctx);
+  if (mentions.length === 0) return [];
+  const lex = indicatorLexicon();
+  const facts = docFacts(ctx, lex);
+  const byKey = new Map<string, Draft<Indicator>>();
+  for (const m of mentions) {
+    const start = Math.min(m.trigger?.start ?? m.figure.start, m.figure.start);
+    const end = Math.max(m.figure.end, m.after?.end ?? 0);
+    const ev: Evidence = evidence(ctx, start, end);
+    const record: Draft<Indicator> = {
+      indicator: m.sense.id,
+      area: resolveArea(ctx, lex, facts, m, mentions),
+      value: m.value,
+      upper: m.upper,
+      unit: m.unit,
+      period: resolvePeriod(ctx, lex, facts, m),
+      status: resolveStatus(ctx, lex, facts, m),
+      bound: m.bound,
+      ranks: resolveRanks(facts, m, mentions),
+      evidence: [ev],
+      rule: m.rule,
+    };
+    const key = JSON.stringify([record.indicator, record.area, record.value, record.upper, record.unit, record.period, record.status, record.bound]);
+    const seen = byKey.get(key);
+    if (seen) {
+      if (!seen.evidence.some((e) => e.start === ev.start && e.end === ev.end)) seen.evidence.push(ev);
+      if (seen.ranks.length === 0) seen.ranks = record.ranks;
+    } else byKey.set(key, record);
+  }
+  return [...byKey.values()];
 }

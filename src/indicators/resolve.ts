@@ -1,0 +1,282 @@
+/**
+ * Fill what a figure's own words leave open: its area (the province written in the clause or
+ * sentence, a national cue, the paragraph's province, the document's), its period (the
+ * figure's clause, else carried from the sentence, the paragraph or the title), its status
+ * (cues near the figure; target cues carry over the sentence), and the ranks written after it.
+ */
+import type { DocContext, Span } from '../engine/context.js';
+import { documentMeta } from '../document/meta.js';
+import { values } from '../values/lexicon.js';
+import { numberWord } from '../values/number.js';
+import type { Rank } from '../schema.js';
+import type { Lexicon } from './lexicon.js';
+import type { Mention } from './rules.js';
+
+interface Place extends Span {
+  name: string;
+  national: boolean;
+}
+
+interface PeriodAt extends Span {
+  period: string;
+}
+
+export interface DocFacts {
+  places: Place[];
+  periods: PeriodAt[];
+  resets: Span[];
+  ranks: (Span & { rank: Rank })[];
+  comparisons: Span[];
+  respectively: Span[];
+  estimates: Span[];
+  targets: Span[];
+  carries: Span[];
+  titlePeriod: string | null;
+  title: Span | null;
+}
+
+function spans(s: string, re: RegExp): Span[] {
+  return [...s.matchAll(re)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+}
+
+function overlaps(a: Span, list: Span[]): boolean {
+  return list.some((b) => a.start < b.end && b.start < a.end);
+}
+
+/** Start of the clause holding `pos` (after `, ; : ( )` or a clause word), not before `floor`. */
+export function clauseStart(ctx: DocContext, lex: Lexicon, pos: number, floor: number): number {
+  const s = ctx.search;
+  void lex;
+  for (let i = pos - 1; i >= floor; i--) {
+    const ch = s[i]!;
+    if (/[;:()]/.test(ch) || (ch === ',' && !/\d/.test(s[i + 1] ?? ''))) return i + 1;
+  }
+  return floor;
+}
+
+export function clauseEnd(ctx: DocContext, pos: number, ceil: number): number {
+  const s = ctx.search;
+  for (let i = pos; i < ceil; i++) {
+    if (/[;:()]/.test(s[i]!) || (s[i] === ',' && !/\d/.test(s[i + 1] ?? ''))) return i;
+  }
+  return ceil;
+}
+
+/** Mentions of the document every figure's resolution reads. */
+export function docFacts(ctx: DocContext, lex: Lexicon): DocFacts {
+  const s = ctx.search;
+  const places: Place[] = [];
+  for (const p of ctx.places) if (p.country === null) places.push({ start: p.start, end: p.end, name: p.name, national: false });
+  for (const m of s.matchAll(lex.nationalRe)) places.push({ start: m.index!, end: m.index! + m[0].length, name: 'Việt Nam', national: true });
+  places.sort((a, b) => a.start - b.start);
+
+  const vague = spans(s, lex.vagueRe);
+  const periods: PeriodAt[] = [];
+  for (const p of ctx.periods) if (!p.comparison) periods.push({ start: p.start, end: p.end, period: p.period });
+  const explicit = ctx.periods.map((p) => ({ start: p.start, end: p.end }));
+  for (const m of s.matchAll(lex.yearlessRe)) {
+    const span = { start: m.index!, end: m.index! + m[0].length };
+    if (overlaps(span, explicit) || overlaps(span, vague)) continue;
+    const g = m.groups!;
+    const year = yearNear(ctx, span.start);
+    if (year === null) continue;
+    let period: string | null = null;
+    if (g.months) {
+      const isDigit = /^\d+$/.test(g.n!);
+      const n = isDigit ? Number(g.n) : numberWord(g.n!);
+      const hasFirst = /\S\s+\S+$/.test(g.months.trim()) && g.months.trim().split(/\s+/).length > 2;
+      if (!n || (!isDigit && !hasFirst)) continue;
+      if (n === 6) period = `${year}-H1`;
+      else if (n === 3) period = `${year}-Q1`;
+      else if (n === 12) period = `${year}`;
+      else if (n >= 1 && n < 12) period = `${year}-01/${year}-${String(n).padStart(2, '0')}`;
+    } else if (g.quarter) {
+      const q = values().quarters[g.q!.toUpperCase()] ?? values().quarters[g.q!];
+      if (q) period = `${year}-Q${q}`;
+    } else if (g.current) {
+      period = String(year);
+    }
+    if (!period) continue;
+    const before = s.slice(Math.max(0, span.start - 24), span.start);
+    if (lex.comparisonTailRe.test(before)) continue;
+    periods.push({ ...span, period });
+  }
+  periods.sort((a, b) => a.start - b.start);
+
+  const ranks: DocFacts['ranks'] = [];
+  for (const m of s.matchAll(lex.rankRe)) {
+    const start = m.index!;
+    if (lex.rankScope.notAfterRe.test(s.slice(Math.max(0, start - 12), start))) continue;
+    const g = m.groups!;
+    const position = /^\d+$/.test(g.pos!) ? Number(g.pos) : numberWord(g.pos!);
+    if (!position || position < 1) continue;
+    const of = g.of ? Number(g.of) : null;
+    if (of !== null && (of < position || of < 2)) continue;
+    const end = start + m[0].length;
+    const sc = rankScope(ctx, lex, end);
+    ranks.push({ start, end: sc.end, rank: { position, of, scope: sc.text } });
+  }
+
+  const meta = documentMeta(ctx.nfc, ctx.paragraphs);
+  let title: Span | null = null;
+  let titlePeriod: string | null = null;
+  if (meta.title) {
+    const p = ctx.paragraphs.find((x) => ctx.nfc.slice(x.start, x.end).trim() === meta.title);
+    if (p) {
+      title = p;
+      const inTitle = periods.filter((x) => x.start >= p.start && x.end <= p.end);
+      if (inTitle.length > 0) titlePeriod = inTitle[0]!.period;
+    }
+  }
+  return {
+    places,
+    periods,
+    resets: spans(s, lex.resetRe),
+    ranks,
+    comparisons: spans(s, lex.comparisonRe),
+    respectively: spans(s, lex.respectivelyRe),
+    estimates: spans(s, lex.estimateRe),
+    targets: spans(s, lex.targetRe),
+    carries: spans(s, lex.targetCarryRe),
+    titlePeriod,
+    title,
+  };
+}
+
+/** The document's year, else the nearest explicit year before `pos`. */
+function yearNear(ctx: DocContext, pos: number): number | null {
+  if (ctx.year !== null) return ctx.year;
+  let best: number | null = null;
+  for (const d of ctx.dates) {
+    if (d.start > pos) break;
+    if (d.year !== null) best = d.year;
+  }
+  return best;
+}
+
+/** Scope of a rank: the words after it up to the clause end, lead words dropped. */
+function rankScope(ctx: DocContext, lex: Lexicon, from: number): { text: string | null; end: number } {
+  const s = ctx.search;
+  const limit = Math.min(s.length, from + 100);
+  let i = from;
+  for (; i < limit; i++) {
+    const ch = s[i]!;
+    if (/[.;:()\n!?]/.test(ch)) break;
+    if (ch === ',') {
+      if (lex.rankScope.continueRe.test(s.slice(i, i + 30))) continue;
+      break;
+    }
+    if (/\s/.test(ch) && lex.rankScope.stopRe.test(s.slice(i, i + 30))) break;
+  }
+  const end = i;
+  let a = from;
+  while (a < end && /\s/.test(s[a]!)) a++;
+  let rest = s.slice(a, end);
+  for (;;) {
+    const m = rest.match(lex.rankScope.dropLeadRe) ?? rest.match(lex.rankScope.dropNounRe);
+    if (!m) break;
+    a += m[0].length;
+    rest = rest.slice(m[0].length);
+  }
+  let b = end;
+  while (b > a && /[\s,]/.test(s[b - 1]!)) b--;
+  return { text: b > a ? ctx.nfc.slice(a, b) : null, end };
+}
+
+function lastIn<T extends Span>(list: T[], from: number, to: number, keep: (x: T) => boolean = () => true): T | null {
+  let best: T | null = null;
+  for (const x of list) {
+    if (x.start < from) continue;
+    if (x.end > to) break;
+    if (keep(x)) best = x;
+  }
+  return best;
+}
+
+function firstIn<T extends Span>(list: T[], from: number, to: number, keep: (x: T) => boolean = () => true): T | null {
+  for (const x of list) {
+    if (x.start < from) continue;
+    if (x.end > to) break;
+    if (keep(x)) return x;
+  }
+  return null;
+}
+
+export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Mention, all: Mention[]): string | null {
+  const fig = m.figure;
+  const sent = m.sentence;
+  const inRank = (p: Span): boolean => f.ranks.some((r) => p.start >= r.start && p.end <= r.end);
+  // "X và Y tăng lần lượt 11% và 10%": pair listed figures with listed places.
+  const resp = lastIn(f.respectively, sent.start, fig.start);
+  if (resp) {
+    const listed = all.filter((o) => o.sentence === sent && o.figure.start > resp.end && !o.bracketed);
+    const names: string[] = [];
+    for (const p of f.places) {
+      if (p.start < sent.start || p.end > resp.start || p.national || inRank(p)) continue;
+      if (!names.includes(p.name)) names.push(p.name);
+    }
+    const k = listed.indexOf(m);
+    if (k >= 0 && names.length === listed.length && names.length > 1) return names[k]!;
+  }
+  // The figure's own region: from its name (or clause) to the figure.
+  const cs = clauseStart(ctx, lex, fig.start, sent.start);
+  const regionStart = Math.min(m.trigger?.start ?? cs, cs);
+  const own = lastIn(f.places, regionStart, fig.start, (p) => !inRank(p));
+  if (own) return own.name;
+  // The sentence before the figure; a national cue after a comparison word is not the area.
+  const isComparison = (p: Place): boolean => {
+    if (!p.national) return false;
+    const pcs = clauseStart(ctx, lex, p.start, sent.start);
+    return f.comparisons.some((c) => c.start >= pcs && c.end <= p.start);
+  };
+  const inSentence = lastIn(f.places, sent.start, fig.start, (p) => !inRank(p) && !isComparison(p));
+  if (inSentence) return inSentence.name;
+  if (m.sense.national) return 'Việt Nam';
+  const para = m.paragraph;
+  const paraBefore = lastIn(f.places, para.start, fig.start, (p) => !p.national && !inRank(p));
+  if (paraBefore) return paraBefore.name;
+  const paraAfter = firstIn(f.places, fig.end, para.end, (p) => !p.national && !inRank(p));
+  if (paraAfter) return paraAfter.name;
+  return ctx.mainProvince;
+}
+
+export function resolvePeriod(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Mention): string | null {
+  const fig = m.figure;
+  const sent = m.sentence;
+  const cs = clauseStart(ctx, lex, fig.start, sent.start);
+  const ce = clauseEnd(ctx, m.after?.end ?? fig.end, sent.end);
+  const regionStart = Math.min(m.trigger?.start ?? cs, cs);
+  // Own clause (and the name's region): the mention nearest the figure.
+  const before = lastIn(f.periods, regionStart, fig.start);
+  if (before) return before.period;
+  const after = firstIn(f.periods, fig.end, ce);
+  if (after) return after.period;
+  // Cumulative figures take no period from around them.
+  if (f.resets.some((r) => r.start >= sent.start && r.end <= fig.start)) return null;
+  const inSentence = lastIn(f.periods, sent.start, regionStart);
+  if (inSentence) return inSentence.period;
+  const inParagraph = lastIn(f.periods, m.paragraph.start, sent.start);
+  if (inParagraph) return inParagraph.period;
+  if (f.title && fig.start > f.title.end) return f.titlePeriod;
+  return null;
+}
+
+export function resolveStatus(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Mention): 'actual' | 'estimate' | 'target' {
+  const fig = m.figure;
+  const sent = m.sentence;
+  const cs = clauseStart(ctx, lex, fig.start, sent.start);
+  const regionStart = Math.min(m.trigger?.start ?? cs, cs);
+  const est = lastIn(f.estimates, regionStart, fig.start);
+  const tgt = lastIn(f.targets, regionStart, fig.start);
+  if (est || tgt) return (tgt?.start ?? -1) > (est?.start ?? -1) ? 'target' : 'estimate';
+  if (!m.bracketed && f.carries.some((c) => c.start >= sent.start && c.end <= regionStart)) return 'target';
+  return 'actual';
+}
+
+/** Ranks written after the figure in its sentence, before the next figure that is not bracketed. */
+export function resolveRanks(f: DocFacts, m: Mention, all: Mention[]): Rank[] {
+  if (m.bracketed) return [];
+  const next = all.find((o) => o.sentence === m.sentence && o.figure.start > m.figure.end && !o.bracketed);
+  const to = next ? next.figure.start : m.sentence.end;
+  return f.ranks.filter((r) => r.start >= m.figure.end && r.start < to).map((r) => r.rank);
+}

@@ -1,0 +1,263 @@
+/**
+ * Which figures are indicators, and of what. A figure (an amount with a unit, or with a scale
+ * word: `9,02%`, `82,38 triệu đồng`, `7,2 triệu lượt`, `333 dự án`) becomes an indicator only
+ * when a trigger governs it. Rules, in priority order:
+ *
+ * - `indicator/unit-names-indicator`: the unit itself names it
+ *   (`<amount> lượt du khách`, `<amount> dự án FDI`).
+ * - `indicator/figure-before-name`: the name follows the figure (`<amount> vốn FDI`).
+ * - `indicator/name-before-figure`: the nearest trigger before the figure in the same sentence,
+ *   within a bounded gap, with no other head between (`<name> <gap> <status>? <verb>? <bound>?
+ *   <amount>`). A clause sequence under one head is covered
+ *   (`<name> các năm ... đều đạt khá; trong đó, năm <y> đạt <amount>`).
+ * - `indicator/weak-name-before-figure`: a weak head (`mức tăng`) takes the indicator of the
+ *   paragraph's last trigger.
+ *
+ * Near-misses (fixtures/corpus/indicators/*.yaml): a share of a plan (`đạt 102% kế hoạch`), a
+ * change of an amount (`thu ngân sách ... tăng 21,4%`), a figure under another head (`tỷ lệ
+ * trường học ... đạt 50%`), donations, phone and document numbers (no unit, no trigger).
+ */
+import type { DocContext, Span } from '../engine/context.js';
+import { spanIndexAt } from '../engine/context.js';
+import { parseAmount, type Amount } from '../values/amount.js';
+import { commaAsThousands } from '../values/number.js';
+import { isCreditLine, isNavigation } from '../document/meta.js';
+import type { Unit } from '../values/lexicon.js';
+import { indicatorLexicon, type Lexicon, type Sense } from './lexicon.js';
+
+export interface Trigger extends Span {
+  senses: Sense[];
+  weak: boolean;
+}
+
+export interface Figure extends Span {
+  amount: Amount;
+  /** Text after the number and scale words (the unit as written), folded. */
+  unitText: string;
+}
+
+export interface Mention {
+  rule: string;
+  sense: Sense;
+  figure: Figure;
+  unit: Unit;
+  value: number;
+  upper: number | null;
+  /** The governing name, when written before the figure. */
+  trigger: Trigger | null;
+  /** The name written after the figure (`vốn FDI`). */
+  after: Span | null;
+  sentence: Span;
+  paragraph: Span;
+  /** Text right before the figure: `(verb) (to-level)? (bound)` and an opening bracket. */
+  verb: 'increase' | 'decrease' | null;
+  bound: 'exact' | 'approx' | 'over' | 'under';
+  /** The figure is written in brackets after its name (`toàn quốc (3,32%)`). */
+  bracketed: boolean;
+}
+
+/** Longest gap (characters) between a trigger's end and its figure. */
+const MAX_GAP = 160;
+
+const FIGURE_HEAD = /^[\d.,\s]+(?:-\s*[\d.,]+)?/;
+
+export function findTriggers(ctx: DocContext, lex: Lexicon): Trigger[] {
+  const out: Trigger[] = [];
+  for (const m of ctx.search.matchAll(lex.triggerRe)) {
+    const weak = lex.isWeak(m[0]);
+    out.push({ start: m.index!, end: m.index! + m[0].length, senses: weak ? [] : lex.sensesOf(m[0]), weak });
+  }
+  return out;
+}
+
+function overlapsAny(a: Span, list: Span[]): boolean {
+  return list.some((b) => a.start < b.end && b.start < a.end);
+}
+
+function heads(ctx: DocContext, re: RegExp, triggers: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const m of ctx.search.matchAll(re)) {
+    const span = { start: m.index!, end: m.index! + m[0].length };
+    if (!overlapsAny(span, triggers)) out.push(span);
+  }
+  return out;
+}
+
+/** Amounts with a unit, or with a scale word (money written without `đồng`). */
+export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
+  const out: Figure[] = [];
+  for (const m of ctx.search.matchAll(lex.amountRe)) {
+    const text = m[0];
+    if (!/\d/.test(text)) continue;
+    const amount = parseAmount(text);
+    if (!amount) continue;
+    if (amount.unit === null && amount.raw.multiplier <= 1) continue;
+    const start = m.index!;
+    let end = start + text.length;
+    while (end > start && /\s/.test(ctx.search[end - 1]!)) end--;
+    const head = text.match(FIGURE_HEAD)?.[0] ?? '';
+    const unitText = text.slice(head.length).replace(lex.leadingScalesRe, '').trim();
+    out.push({ start, end, amount, unitText });
+  }
+  return out;
+}
+
+function pickSense(senses: Sense[], unit: Unit | null): { sense: Sense; unit: Unit } | null {
+  for (const s of senses) {
+    if (unit !== null && s.units.includes(unit)) return { sense: s, unit };
+  }
+  if (unit === null) {
+    for (const s of senses) {
+      if (s.units.includes('VND')) return { sense: s, unit: 'VND' };
+      if (s.units.includes('visits')) return { sense: s, unit: 'visits' };
+    }
+  }
+  return null;
+}
+
+function inRange(sense: Sense, unit: Unit, v: number): boolean {
+  const r = sense.ranges[unit];
+  return !r || (v >= r[0] && v <= r[1]);
+}
+
+/**
+ * Value and upper in base units, re-reading an ambiguous decimal comma (`215,730 tỷ`) as a
+ * thousands separator when only that reading is plausible (a warning names the figure).
+ */
+function plausibleValue(
+  ctx: DocContext,
+  fig: Figure,
+  sense: Sense,
+  unit: Unit,
+): { value: number; upper: number | null } | null {
+  const { amount } = fig;
+  const ok = inRange(sense, unit, amount.value) && (amount.upper === null || inRange(sense, unit, amount.upper));
+  if (ok) return { value: amount.value, upper: amount.upper };
+  if (!amount.ambiguousComma) return null;
+  const re = (raw: string | null, fallback: number | null): number | null => {
+    if (raw === null) return fallback;
+    const t = commaAsThousands(raw);
+    return t === null ? fallback : Math.round(t * amount.raw.multiplier);
+  };
+  const value = re(amount.raw.low, amount.value)!;
+  const upper = re(amount.raw.high, amount.upper);
+  if (!inRange(sense, unit, value) || (upper !== null && !inRange(sense, unit, upper))) return null;
+  ctx.warnings.push(
+    `indicator ${sense.id}: "${ctx.nfc.slice(fig.start, fig.end)}" read with a thousands separator (${value}); the decimal reading is implausible`,
+  );
+  return { value, upper };
+}
+
+export function findMentions(ctx: DocContext): Mention[] {
+  const lex = indicatorLexicon();
+  const s = ctx.search;
+  const triggers = findTriggers(ctx, lex);
+  const figures = findFigures(ctx, lex);
+  if (figures.length === 0) return [];
+  const others = heads(ctx, lex.otherHeadRe, triggers);
+  const sectors = heads(ctx, lex.sectorHeadRe, triggers);
+  const out: Mention[] = [];
+  for (const fig of figures) {
+    const si = spanIndexAt(ctx.sentences, fig.start);
+    const pi = spanIndexAt(ctx.paragraphs, fig.start);
+    if (si < 0 || pi < 0) continue;
+    const sentence = ctx.sentences[si]!;
+    const paragraph = ctx.paragraphs[pi]!;
+    const line = ctx.nfc.slice(paragraph.start, paragraph.end);
+    if (isNavigation(line) || isCreditLine(line)) continue;
+
+    // Words right before and after the figure.
+    const before = s.slice(Math.max(sentence.start, fig.start - 40), fig.start);
+    const bm = before.match(lex.beforeFigureRe);
+    const g = bm?.groups ?? {};
+    const afterText = s.slice(fig.end, Math.min(sentence.end, fig.end + 60));
+    if (lex.planShareRe.test(afterText)) continue;
+    if (lex.shareBeforeRe.test(before)) continue;
+    if (lex.oldFromRe.test(before) && lex.oldLevelToRe.test(afterText)) continue;
+
+    let rule = '';
+    let senses: Sense[] = [];
+    let trigger: Trigger | null = null;
+    let after: Span | null = null;
+    const self = fig.unitText ? lex.selfUnit(fig.unitText) : undefined;
+    const am = afterText.match(lex.afterRe);
+    if (self) {
+      rule = 'indicator/unit-names-indicator';
+      senses = [self];
+    } else if (am) {
+      rule = 'indicator/figure-before-name';
+      senses = lex.afterSenses(am[1]!);
+      const at = fig.end + am[0].length - am[1]!.length;
+      after = { start: at, end: at + am[1]!.length };
+    } else {
+      trigger = nearestTrigger(triggers, sentence, fig);
+      if (!trigger) continue;
+      if (fig.start - trigger.end > MAX_GAP) continue;
+      if (others.some((h) => h.start >= trigger!.end && h.end <= fig.start)) continue;
+      // A sector head after an earlier figure of this trigger starts another breakdown.
+      const sectorAt = sectors.find((h) => h.start >= trigger!.end && h.end <= fig.start);
+      if (sectorAt && figures.some((f) => f.start >= trigger!.end && f.end <= sectorAt.start)) continue;
+      if (trigger.weak) {
+        const strong = lastStrongTrigger(triggers, paragraph, trigger.start);
+        if (!strong) continue;
+        senses = strong.senses;
+        rule = 'indicator/weak-name-before-figure';
+      } else {
+        senses = trigger.senses;
+        rule = 'indicator/name-before-figure';
+      }
+    }
+    const picked = pickSense(senses, fig.amount.unit);
+    if (!picked) continue;
+    let { sense } = picked;
+    const { unit } = picked;
+
+    const verb = g.verb ? (lex.isDecrease(g.verb) ? 'decrease' : 'increase') : null;
+    const toLevel = Boolean(g.level);
+    if (verb === 'decrease' && !toLevel && sense.onDecrease) sense = lex.sensesById.get(sense.onDecrease) ?? sense;
+    // `tăng 1.000 tỷ đồng` after an amount is its change, not its level.
+    if (verb && !toLevel && !sense.units.includes('percent')) continue;
+
+    const value = plausibleValue(ctx, fig, sense, unit);
+    if (!value) continue;
+    let bound: Mention['bound'] = g.bound ? (lex.boundOf(g.bound) ?? 'exact') : 'exact';
+    const ba = afterText.match(lex.boundAfterRe);
+    if (bound === 'exact' && ba) bound = ba.groups!.over ? 'over' : 'under';
+    out.push({
+      rule,
+      sense,
+      figure: fig,
+      unit,
+      value: value.value,
+      upper: value.upper,
+      trigger,
+      after,
+      sentence,
+      paragraph,
+      verb,
+      bound,
+      bracketed: Boolean(g.open),
+    });
+  }
+  return out;
+}
+
+function nearestTrigger(triggers: Trigger[], sentence: Span, fig: Span): Trigger | null {
+  let best: Trigger | null = null;
+  for (const t of triggers) {
+    if (t.start < sentence.start) continue;
+    if (t.end > fig.start) break;
+    best = t;
+  }
+  return best;
+}
+
+function lastStrongTrigger(triggers: Trigger[], paragraph: Span, before: number): Trigger | null {
+  let best: Trigger | null = null;
+  for (const t of triggers) {
+    if (t.start < paragraph.start) continue;
+    if (t.start >= before) break;
+    if (!t.weak) best = t;
+  }
+  return best;
+}
