@@ -16,6 +16,7 @@ const forms = z.record(z.string(), wordList);
 const byReach = z.object({
   national: forms.default({}),
   province: forms.default({}),
+  city: forms.default({}),
   local: forms.default({}),
 });
 
@@ -26,7 +27,7 @@ const titlesSchema = z.object({
   party_units: forms,
   party_committees: byReach,
   leveled_bodies: forms,
-  levels: z.object({ province: forms, local: forms }),
+  levels: z.object({ province: forms, city: forms, local: forms }),
   department_word: wordList,
   ministry_word: wordList,
   departments: forms,
@@ -43,8 +44,12 @@ const namesSchema = z.object({
   not_name_words: wordList,
 });
 
-/** How far a post reaches: no province, one province, or a city/district/commune of one. */
-export type Reach = 'national' | 'province' | 'local';
+/**
+ * How far a post reaches: no province, one province, a district or commune of one (`local`),
+ * or a city that is either (`city`: decided by the place written after the title).
+ */
+export type Reach = 'national' | 'province' | 'city' | 'local';
+const REACHES = ['national', 'province', 'city', 'local'] as const;
 
 type Forms = Record<string, string[]>;
 
@@ -60,9 +65,9 @@ function table(...maps: Forms[]): Table {
   return { source: alt(entries.map(([s]) => s)), canonical: lookup(entries) };
 }
 
-function reachTable(r: { national: Forms; province: Forms; local: Forms }): (canon: string) => Reach | undefined {
+function reachTable(r: Record<Reach, Forms>): (canon: string) => Reach | undefined {
   const map = new Map<string, Reach>();
-  for (const reach of ['national', 'province', 'local'] as const) for (const c of Object.keys(r[reach])) map.set(c, reach);
+  for (const reach of REACHES) for (const c of Object.keys(r[reach])) map.set(c, reach);
   return (canon) => map.get(canon);
 }
 
@@ -118,14 +123,14 @@ function build(): OfficialsLexicon {
   const t = loadData('titles.yaml', titlesSchema);
   const n = loadData('names.yaml', namesSchema);
   const positions = table(t.positions);
-  const committees = table(t.committees.national, t.committees.province, t.committees.local);
+  const committees = table(...REACHES.map((r) => t.committees[r]));
   const partyUnits = table(t.party_units);
-  const partyCommittees = table(t.party_committees.national, t.party_committees.province, t.party_committees.local);
+  const partyCommittees = table(...REACHES.map((r) => t.party_committees[r]));
   const leveled = table(t.leveled_bodies);
-  const levels = table(t.levels.province, t.levels.local);
+  const levels = table(t.levels.province, t.levels.city, t.levels.local);
   const departments = table(t.departments);
   const ministries = table(t.ministries);
-  const standalone = table(t.standalone.national, t.standalone.province, t.standalone.local);
+  const standalone = table(...REACHES.map((r) => t.standalone[r]));
   const bare = table(t.bare_before_name.national, t.bare_before_name.any);
   const deptW = alt(t.department_word);
   const minW = alt(t.ministry_word);
@@ -158,7 +163,7 @@ function build(): OfficialsLexicon {
     partyReach: reachTable(t.party_committees),
     leveled,
     levels,
-    levelReach: (c) => (c in t.levels.province ? 'province' : c in t.levels.local ? 'local' : undefined),
+    levelReach: reachTable({ national: {}, ...t.levels }),
     departmentWord: t.department_word[0]!,
     ministryWord: t.ministry_word[0]!,
     departments,

@@ -89,7 +89,8 @@ export function splitPlaceName(nfc: string, toks: Token[]): { placeLen: number; 
   let best: { placeLen: number; score: number } | null = null;
   for (let p = 0; p <= Math.min(4, toks.length - 2); p++) {
     const rest = toks.slice(p);
-    if (rest.length > 5) continue;
+    // A level word is followed by its place name: a short run is all place (`phường Ninh Kiều`).
+    if (rest.length > 5 || (p === 0 && rest.length < 3)) continue;
     if (!isPersonName(rest.map((t) => t.text), false)) continue;
     const score = rank[rest.length]! * 10 + (p === 0 ? 5 : p);
     if (!best || score < best.score) best = { placeLen: p, score };
@@ -118,7 +119,9 @@ export function nameBefore(nfc: string, search: string, end: number, lineStart: 
     strong = true;
   }
   if (toks.length === 0) return null;
-  if (!strong) strong = lx.honorificBefore.test(search.slice(Math.max(lineStart, toks[0]!.start - 40), toks[0]!.start));
+  // An honorific, or the start of a list item (`các đồng chí: <Name>, ...; <Name>, ...`).
+  const lead = search.slice(Math.max(lineStart, toks[0]!.start - 40), toks[0]!.start);
+  if (!strong) strong = lx.honorificBefore.test(lead) || /[:;]\s*$/u.test(lead);
   const texts = toks.map((t) => t.text);
   if (toks.length <= 5 && isPersonName(texts, strong)) return hit(nfc, toks);
   // A capitalised phrase before the name (`Báo Lào Cai Nguyễn ...`): the longest tail that is a name.

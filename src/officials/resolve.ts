@@ -1,7 +1,7 @@
 /**
  * From mentions to records: one Official per person per document. A mention's province is,
  * in order, the province written in or after one of its titles, the attendee-list header's
- * province, or the document's main province, for a provincial or local post; a national post
+ * province, or the document's main province (not counting place words inside names), for a provincial or local post; a national post
  * alone gives null. Merging a person's mentions: titles in first-mention order without
  * duplicates (a bare position is dropped when a full title starts with it), the province of the
  * most specific mention (written > header > main), every mention as evidence.
@@ -20,18 +20,37 @@ interface Person {
   rule: string;
 }
 
-function mentionProvince(ctx: DocContext, m: Mention): { province: string | null; rank: number } {
-  const local = m.titles.filter((t) => t.reach === 'province' || t.reach === 'local');
+/**
+ * The province the document is about, for posts written without one: the most mentioned
+ * province, not counting place words inside people's names (`Nguyễn Thái Bình`); ties go to
+ * the one mentioned first.
+ */
+export function mainProvince(ctx: DocContext, mentions: Mention[]): string | null {
+  const counts = new Map<string, number>();
+  for (const p of ctx.places) {
+    if (p.country !== null) continue;
+    if (mentions.some((m) => p.start < m.name.end && p.end > m.name.start)) continue;
+    counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let bestN = 0;
+  for (const [name, n] of counts) if (n > bestN) (best = name), (bestN = n);
+  return best;
+}
+
+function mentionProvince(main: string | null, m: Mention): { province: string | null; rank: number } {
+  const local = m.titles.filter((t) => t.reach !== null && t.reach !== 'national');
   const written = local.find((t) => t.province !== null);
   if (written) return { province: written.province, rank: 3 };
   if (local.length === 0) return { province: null, rank: 0 };
   if (m.headerProvince) return { province: m.headerProvince, rank: 2 };
-  return { province: ctx.mainProvince, rank: ctx.mainProvince ? 1 : 0 };
+  return { province: main, rank: main ? 1 : 0 };
 }
 
 const lower = (s: string): string => s.toLowerCase();
 
 export function resolveOfficials(ctx: DocContext, mentions: Mention[]): Draft<Official>[] {
+  const main = mainProvince(ctx, mentions);
   const people = new Map<string, Person>();
   for (const m of mentions) {
     let p = people.get(m.name.key);
@@ -42,7 +61,7 @@ export function resolveOfficials(ctx: DocContext, mentions: Mention[]): Draft<Of
     for (const t of m.titles) {
       if (!p.titles.some((x) => lower(x.canonical) === lower(t.canonical))) p.titles.push({ canonical: t.canonical, bare: t.bare });
     }
-    const { province, rank } = mentionProvince(ctx, m);
+    const { province, rank } = mentionProvince(main, m);
     if (rank > p.rank) (p.province = province), (p.rank = rank);
     const ev = evidence(ctx, m.start, m.end);
     if (!p.evidence.some((e) => e.start === ev.start && e.end === ev.end)) p.evidence.push(ev);

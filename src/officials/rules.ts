@@ -137,16 +137,18 @@ export function findTitles(ctx: DocContext): TitleHit[] {
       place = lx.placeAfter.exec(ctx.search);
     }
     if (place) {
-      province = canonicalProvince(place.groups!.p!) ?? null;
       end = place.index + place[0].length;
-      if (reach === 'local' && province) reach = 'province';
+      // `thành phố Hà Nội`, `Tỉnh ủy Lào Cai` name the province; `phường Hải Dương` names a ward.
+      if (reach !== 'local') province = canonicalProvince(place.groups!.p!) ?? null;
+      if (reach === 'city') reach = 'province';
     } else if (g.org && !g.level) {
       continue; // `Chủ tịch UBND` with neither level word nor province: not a post
     }
+    if (reach === 'city') reach = 'local';
     let name: NameHit | null = null;
     const toks = runAfter(ctx.search, end);
     if (toks.length > 0) {
-      if (reach === 'local' && !province) {
+      if (reach === 'local' && !place) {
         // A city/district/commune name, then maybe the person's name.
         const split = splitPlaceName(ctx.nfc, toks);
         name = split.name;
