@@ -79,7 +79,7 @@ export function canonicalSpelling(s: string): string {
   return foldTones(s.normalize('NFC')).replace(DASH_RE, '-').replace(/\s+/g, ' ').trim();
 }
 
-/** Title-case a name as written: `ĐẶNG XUÂN PHONG` → `Đặng Xuân Phong`. */
+/** Title-case a name as written: `NGUYỄN VĂN AN` → `Nguyễn Văn An`. */
 export function titleCase(s: string): string {
   return s
     .split(/(\s+|-)/)
