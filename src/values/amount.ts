@@ -1,7 +1,7 @@
 /**
  * Amounts: a number or a range, scale words and a unit, read as one value in base units.
- * Shapes: `9,02%`, `11-12%`, `4 - 5 %`, `82,38 triệu đồng`, `100 nghìn tỷ đồng`,
- * `3 tỷ USD`, `7,2 triệu lượt khách`, `16.000 héc-ta` / `16.000ha`, `333 dự án`.
+ * Shapes: `8,75%`, `11-12%`, `4 - 5 %`, `56,7 triệu đồng`, `100 nghìn tỷ đồng`,
+ * `3 tỷ USD`, `7,2 triệu lượt khách`, `12.300 héc-ta` / `540ha`, `333 dự án`.
  * Words come from data/values.yaml (scales, units, range connectors).
  */
 import { alt, lookup, phrase, WE } from '../text/pattern.js';
@@ -104,7 +104,7 @@ export function parseAmount(text: string): Amount | null {
   const unit: Unit | null = isPercent ? 'percent' : m[5] ? (unitOf(m[5]) ?? null) : null;
   const scaleFix = (n: number): number => {
     const v = n * multiplier;
-    // Round away float noise (82.38 * 1e6 = 82380000.00000001).
+    // Round away float noise (0.57 * 100 = 56.99999999999999).
     return Number.isInteger(multiplier) && multiplier >= 1 ? Math.round(v * 1e6) / 1e6 : v;
   };
   const value = roundClean(scaleFix(low.value));

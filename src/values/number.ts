@@ -1,5 +1,5 @@
 /**
- * Vietnamese-written numbers: `10.000` (dot groups thousands), `82,38` (comma is the decimal
+ * Vietnamese-written numbers: `12.500` (dot groups thousands), `56,7` (comma is the decimal
  * mark), `1.234,5`, and the English-style forms some outlets use (`7.2`, `1,234,567`).
  * Number words (`hai`, `ba`, `sáu`) come from data/values.yaml.
  */
