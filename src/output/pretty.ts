@@ -17,7 +17,7 @@ const UNIT_LABEL: Record<Indicator['unit'], string> = {
   count: '',
 };
 
-/** `82380000 VND` → `82,38 million VND`; `9.02 percent` → `8,75%`. */
+/** `56700000 VND` → `56,7 million VND`; `8.75 percent` → `8,75%`. */
 export function formatValue(r: Pick<Indicator, 'value' | 'upper' | 'unit' | 'bound'>): string {
   const bound = { exact: '', approx: '~', over: '>', under: '<' }[r.bound];
   const scale = (n: number): string => {
