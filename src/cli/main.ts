@@ -9,6 +9,7 @@ import { packageInfo } from '../version.js';
 import { EXIT, UsageError, type Io } from './io.js';
 import { registerExtract } from './commands/extract.js';
 import { registerEval } from './commands/eval.js';
+import { registerReport } from './commands/report.js';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
@@ -28,6 +29,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   };
   registerExtract(program, io, setCode);
   registerEval(program, io, setCode);
+  registerReport(program, io, setCode);
   program
     .command('schema')
     .description('print the JSON Schema of the output, generated from the zod schemas')

@@ -33,6 +33,10 @@ export interface Finding {
   /** `miss`: in gold, not predicted; `spurious`: predicted, not in gold; `wrong`: an attribute differs. */
   type: 'miss' | 'spurious' | 'wrong';
   what: string;
+  /** Key of the predicted record a `spurious` or `wrong` finding is about (for the review page). */
+  key?: string;
+  /** The gold file's quote of a missed indicator, when it has one (for the review page). */
+  quote?: string;
 }
 
 export interface Score {
@@ -118,10 +122,10 @@ export function score(golds: Gold[], predictedAll: Predicted): Score {
       const p = po[i]!;
       const ok = sameStr(p.province, go.province);
       acc.add('officials.province', ok);
-      if (!ok) findings.push({ kind: 'officials', doc, type: 'wrong', what: `${go.name}: province ${p.province ?? '∅'} ≠ gold ${go.province ?? '∅'}` });
+      if (!ok) findings.push({ kind: 'officials', doc, type: 'wrong', key: p.key, what: `${go.name}: province ${p.province ?? '∅'} ≠ gold ${go.province ?? '∅'}` });
     }
     po.forEach((p, j) => {
-      if (!usedO.has(j)) findings.push({ kind: 'officials', doc, type: 'spurious', what: `${p.name} (${p.province ?? '∅'}): ${p.titles.join('; ')} [${p.rule}]` });
+      if (!usedO.has(j)) findings.push({ kind: 'officials', doc, type: 'spurious', key: p.key, what: `${p.name} (${p.province ?? '∅'}): ${p.titles.join('; ')} [${p.rule}]` });
     });
     const pairKey = (name: string, t: string): string => `${compareKey(name)}|${titleKey(t)}`;
     const goldPairs = new Set(g.officials.flatMap((o) => o.titles.map((t) => pairKey(o.name, t))));
@@ -148,7 +152,7 @@ export function score(golds: Gold[], predictedAll: Predicted): Score {
         if (s > bestScore) (best = j), (bestScore = s);
       });
       if (best < 0) {
-        findings.push({ kind: 'indicators', doc, type: 'miss', what: `${fmtInd(gr)}${gr.quote ? ` «${gr.quote}»` : ''}` });
+        findings.push({ kind: 'indicators', doc, type: 'miss', what: `${fmtInd(gr)}${gr.quote ? ` «${gr.quote}»` : ''}`, ...(gr.quote ? { quote: gr.quote } : {}) });
         continue;
       }
       usedI.add(best);
@@ -162,11 +166,11 @@ export function score(golds: Gold[], predictedAll: Predicted): Score {
       ];
       for (const [name, ok, pv, gv] of checks) {
         acc.add(`indicators.${name}`, ok);
-        if (!ok) findings.push({ kind: 'indicators', doc, type: 'wrong', what: `${gr.indicator} ${gr.value}: ${name} ${pv} ≠ gold ${gv}` });
+        if (!ok) findings.push({ kind: 'indicators', doc, type: 'wrong', key: p.key, what: `${gr.indicator} ${gr.value}: ${name} ${pv} ≠ gold ${gv}` });
       }
     }
     pi.forEach((p, j) => {
-      if (!usedI.has(j)) findings.push({ kind: 'indicators', doc, type: 'spurious', what: `${fmtInd(p)} «${p.evidence[0]!.text}» [${p.rule}]` });
+      if (!usedI.has(j)) findings.push({ kind: 'indicators', doc, type: 'spurious', key: p.key, what: `${fmtInd(p)} «${p.evidence[0]!.text}» [${p.rule}]` });
     });
 
     // Agreements.
@@ -186,11 +190,11 @@ export function score(golds: Gold[], predictedAll: Predicted): Score {
       const p = pa[i]!;
       acc.add('agreements.type', p.type === ga.type);
       acc.add('agreements.period', sameExact(p.period, ga.period));
-      if (p.type !== ga.type) findings.push({ kind: 'agreements', doc, type: 'wrong', what: `${ga.signed}: type ${p.type} ≠ gold ${ga.type}` });
-      if (!sameExact(p.period, ga.period)) findings.push({ kind: 'agreements', doc, type: 'wrong', what: `${ga.signed}: period ${p.period} ≠ gold ${ga.period}` });
+      if (p.type !== ga.type) findings.push({ kind: 'agreements', doc, type: 'wrong', key: p.key, what: `${ga.signed}: type ${p.type} ≠ gold ${ga.type}` });
+      if (!sameExact(p.period, ga.period)) findings.push({ kind: 'agreements', doc, type: 'wrong', key: p.key, what: `${ga.signed}: period ${p.period} ≠ gold ${ga.period}` });
     }
     pa.forEach((p, j) => {
-      if (!usedA.has(j)) findings.push({ kind: 'agreements', doc, type: 'spurious', what: `${p.parties.join(' + ')} ${p.type} signed=${p.signed ?? '∅'} [${p.rule}]` });
+      if (!usedA.has(j)) findings.push({ kind: 'agreements', doc, type: 'spurious', key: p.key, what: `${p.parties.join(' + ')} ${p.type} signed=${p.signed ?? '∅'} [${p.rule}]` });
     });
 
     // Legal references.
@@ -214,11 +218,11 @@ export function score(golds: Gold[], predictedAll: Predicted): Score {
       ];
       for (const [name, ok, pv, gv] of checks) {
         acc.add(`legalRefs.${name}`, ok);
-        if (!ok) findings.push({ kind: 'legalRefs', doc, type: 'wrong', what: `${gl.number}: ${name} ${pv} ≠ gold ${gv}` });
+        if (!ok) findings.push({ kind: 'legalRefs', doc, type: 'wrong', key: p.key, what: `${gl.number}: ${name} ${pv} ≠ gold ${gv}` });
       }
     }
     pl.forEach((p, j) => {
-      if (!usedL.has(j)) findings.push({ kind: 'legalRefs', doc, type: 'spurious', what: `${p.docType} ${p.number ?? '∅'} [${p.rule}]` });
+      if (!usedL.has(j)) findings.push({ kind: 'legalRefs', doc, type: 'spurious', key: p.key, what: `${p.docType} ${p.number ?? '∅'} [${p.rule}]` });
     });
   }
 
