@@ -92,6 +92,12 @@ export interface OfficialsLexicon {
   bare: Table;
   bareReach: (canon: string) => Reach | undefined;
   casing: [RegExp, string][];
+  /** A ministry named in running text (`Bộ Công Thương`), slot `min`. */
+  ministry: RegExp;
+  /** Sticky: the colon that opens a list of names after a title (`các Phó Chủ tịch UBND tỉnh: A, B`). */
+  colonAfter: RegExp;
+  /** Sticky: the separator between two names of such a list. */
+  nameSeparator: RegExp;
   /** Sticky: a province (with optional level word) right after a title. */
   placeAfter: RegExp;
   /** Sticky: a province alias starting at a level word (`TP.HCM`). */
@@ -173,6 +179,9 @@ function build(): OfficialsLexicon {
     bare,
     bareReach: (c) => (bareAny.has(c) ? undefined : 'national'),
     casing: t.canonical_casing.map((c) => [new RegExp(`^${alt([c])}(?=\\s)`, 'u'), c]),
+    ministry: new RegExp(`${WB}${minW}\\s+(?<min>${ministries.source})${WE}`, 'gu'),
+    colonAfter: /[ ]*:(?=[ ])/uy,
+    nameSeparator: new RegExp(`[ ]*,(?=[ ])|[ ]+${alt(t.joiners)}(?=[ ])`, 'uy'),
     placeAfter: new RegExp(`\\s*(?:(?:${levelSource()})\\s*)?(?<p>${provinceSource()})${WE}`, 'uy'),
     placeAt: new RegExp(`(?<p>${provinceSource()})${WE}`, 'uy'),
     joiner: new RegExp(`^(?:\\s*,\\s*(?:${alt(t.joiners)}\\s+)?|\\s+${alt(t.joiners)}\\s+|\\s*-\\s*)$`, 'u'),

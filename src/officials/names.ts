@@ -70,12 +70,12 @@ export function runAfter(search: string, pos: number): Token[] {
 }
 
 /** A name right after a title (no honorific between): `<title> <Name>`. */
-export function nameAfter(nfc: string, toks: Token[]): NameHit | null {
+export function nameAfter(nfc: string, toks: Token[], strong = false): NameHit | null {
   const lx = officialsLexicon();
   let i = 0;
   while (i < toks.length && lx.isHonorificToken(toks[i]!.text)) i++;
   const rest = toks.slice(i, i + 5);
-  if (!isPersonName(rest.map((t) => t.text), i > 0)) return null;
+  if (!isPersonName(rest.map((t) => t.text), strong || i > 0)) return null;
   return hit(nfc, rest);
 }
 

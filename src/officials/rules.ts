@@ -7,6 +7,8 @@
  *     `Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh <Name>`, `Thứ trưởng <Name>` (bare position);
  * - official/title-after-name: [<honorific>] <Name> (, | - | "(") <title> {(, | và | kiêm) <title>}
  *     `đồng chí <Name>, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy <Province>`, `bà <Name> (Giám đốc Sở Y tế)`;
+ * - official/title-colon-names: <title>: <Name>{(, | và) <Name>}
+ *     `Cùng dự có các Phó Chủ tịch UBND tỉnh: <Name>, <Name>; ...`;
  * - official/attendee-list: the same items inside a list opened by `... các đồng chí:`, whose
  *   header may name the province once for all (`Về phía tỉnh <Province> có các đồng chí: A, ...; B, ...`).
  * Near-misses: a title with no name (`đồng chí Bí thư Tỉnh ủy <Province> nhận thấy`), groups
@@ -32,7 +34,7 @@ export interface TitleHit {
   nameAfter: NameHit | null;
 }
 
-export type RuleId = 'official/title-before-name' | 'official/title-after-name' | 'official/attendee-list';
+export type RuleId = 'official/title-before-name' | 'official/title-after-name' | 'official/attendee-list' | 'official/title-colon-names';
 
 export interface Mention {
   name: NameHit;
@@ -158,7 +160,52 @@ export function findTitles(ctx: DocContext): TitleHit[] {
       }
     }
     if (composed.bare && !name) continue;
-    out.push({ start, end, canonical: composed.canonical, reach, bare: composed.bare, province, nameAfter: name });
+    let canonical = composed.canonical;
+    let bare = composed.bare;
+    if (bare && reach === 'national') {
+      // `đoàn công tác của Bộ <Ministry> do Thứ trưởng <Name> dẫn đầu`: the ministry of the sentence.
+      const ministry = ministryBefore(ctx, start);
+      if (ministry) (canonical = `${canonical} ${lx.ministryWord} ${ministry}`), (bare = false);
+    }
+    out.push({ start, end, canonical, reach, bare, province, nameAfter: name });
+  }
+  return out;
+}
+
+/** The last ministry named earlier in the sentence holding `pos`, canonical, or null. */
+function ministryBefore(ctx: DocContext, pos: number): string | null {
+  const lx = officialsLexicon();
+  const si = spanIndexAt(ctx.sentences, pos);
+  if (si < 0) return null;
+  const slice = ctx.search.slice(ctx.sentences[si]!.start, pos);
+  let found: string | null = null;
+  lx.ministry.lastIndex = 0;
+  for (const m of slice.matchAll(lx.ministry)) found = lx.ministries.canonical(m.groups!.min!) ?? found;
+  return found;
+}
+
+/**
+ * Names listed after a title and a colon (`các Phó Chủ tịch UBND tỉnh: <Name>, <Name>`): each
+ * a valid name, separated by `,` or `và`; the list stops at the first run that is not a name.
+ */
+function namesAfterColon(ctx: DocContext, t: TitleHit): NameHit[] {
+  const lx = officialsLexicon();
+  lx.colonAfter.lastIndex = t.end;
+  const colon = lx.colonAfter.exec(ctx.search);
+  if (!colon) return [];
+  const out: NameHit[] = [];
+  let pos = colon.index + colon[0].length;
+  for (;;) {
+    const toks = runAfter(ctx.search, pos);
+    if (toks.length === 0 || toks.length > 5) break;
+    const after = toks[toks.length - 1]!.end;
+    const name = nameAfter(ctx.nfc, toks, true);
+    if (!name) break;
+    out.push(name);
+    lx.nameSeparator.lastIndex = after;
+    const sep = lx.nameSeparator.exec(ctx.search);
+    if (!sep) break;
+    pos = sep.index + sep[0].length;
   }
   return out;
 }
@@ -238,6 +285,8 @@ export function findMentions(ctx: DocContext): Mention[] {
       push(after, chain, 'official/title-before-name');
     } else if (before) {
       push(before, chain, 'official/title-after-name');
+    } else if (chain.length === 1) {
+      for (const name of namesAfterColon(ctx, first)) push(name, chain, 'official/title-colon-names');
     }
   }
   return mentions;
