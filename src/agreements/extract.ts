@@ -91,13 +91,13 @@ export function extractAgreements(ctx: DocContext): Draft<Agreement>[] {
   return records.map((r) => r.record);
 }
 
-/** A signing only planned or wished for ("tiến tới ký kết"). */
+/** A signing only planned or wished for (an intent word within a few words before the verb). */
 function intended(ctx: DocContext, sent: Span, verbStart: number): boolean {
   const from = Math.max(sent.start, verbStart - 40);
   return agreementPatterns().intentBefore.test(ctx.search.slice(from, verbStart));
 }
 
-/** The last instrument noun (or anaphora resolved to one) before the verb, with `được` between. */
+/** The last instrument noun (or anaphora resolved to one) before the verb, with a passive word between. */
 function instrumentBefore(ctx: DocContext, from: number, verbStart: number): { type: AgreementType; start: number; end: number } | undefined {
   const p = agreementPatterns();
   const text = ctx.search.slice(from, verbStart);
@@ -119,7 +119,7 @@ function instrumentBefore(ctx: DocContext, from: number, verbStart: number): { t
   return { type: p.typeOf(prev.groups!.inst!)!, start: ps, end: ps + prev[0].length };
 }
 
-/** The instrument's period: a span, or a year led by "kế hoạch hợp tác", soon after its noun. */
+/** The instrument's period: a span, or a year led by a plan word, soon after its noun. */
 function periodAfter(ctx: DocContext, from: number, sentEnd: number, leadFrom: number): PeriodMention | undefined {
   const p = agreementPatterns();
   const limit = Math.min(sentEnd, from + PERIOD_REACH);
@@ -128,7 +128,9 @@ function periodAfter(ctx: DocContext, from: number, sentEnd: number, leadFrom: n
     if (pm.start >= limit) break;
     if (/[.;]/.test(ctx.search.slice(from, pm.start))) break;
     if (pm.kind === 'span') return pm;
-    if (pm.kind === 'year' && p.periodLead.test(ctx.search.slice(Math.max(leadFrom, pm.start - 30), pm.start))) return pm;
+    if (pm.kind !== 'year') continue;
+    // Right after the noun (<instrument> <year>) or after a plan word.
+    if (/^\s*$/.test(ctx.search.slice(from, pm.start)) || p.periodLead.test(ctx.search.slice(Math.max(leadFrom, pm.start - 30), pm.start))) return pm;
   }
   return undefined;
 }
@@ -136,7 +138,7 @@ function periodAfter(ctx: DocContext, from: number, sentEnd: number, leadFrom: n
 /**
  * When it was signed: a date in the sentence (not the period), else for an active signing
  * the nearest date in an earlier sentence of the paragraph that reports no signing of its
- * own, else the article's lead date ("Chiều 17/11, tại ...").
+ * own, else the article's lead date (<day part> <day/month>, <location> ...).
  */
 function signedDate(
   ctx: DocContext,
@@ -163,13 +165,13 @@ function signedDate(
 interface WrittenDate {
   at: number;
   iso: string;
-  /** A bare year ("năm 2023") is weaker evidence than a day or month. */
+  /** A bare year (<year word> <yyyy>) is weaker evidence than a day or month. */
   yearOnly: boolean;
 }
 
 /**
  * The signing date among those of a sentence: a day or month before a bare year; after the
- * verb ("ký kết vào ngày ...") before the nearest one before it ("Ngày 17/4, ... ký").
+ * verb (<verb> <instrument> <date>) before the nearest one before it (<date>, ... <verb>).
  */
 function pickDate(dates: WrittenDate[], verbAt: number): string {
   const rank = (d: WrittenDate): number => (d.yearOnly ? 2 : 0) + (d.at >= verbAt ? 0 : 1);
@@ -203,7 +205,7 @@ function datesIn(ctx: DocContext, span: Span, period: PeriodMention | undefined)
   return out.sort((a, b) => a.at - b.at);
 }
 
-/** Signing bodies before the verb: `<body> [hai tỉnh] <province>[, <province>] [và <province>]`. */
+/** Signing bodies before the verb: `<body> [<count> <group noun>] <province>[, <province>] [<and> <province>]`. */
 function signatories(ctx: DocContext, from: number, to: number): string[] {
   const p = agreementPatterns();
   const out: string[] = [];
@@ -230,7 +232,7 @@ function nextBodyStart(ctx: DocContext, from: number, to: number): number {
   return m ? from + m.index : to;
 }
 
-/** `tại <level> <Name>` in a sentence, as written. */
+/** `<location cue> <level> <Name>` in a sentence, as written. */
 function location(ctx: DocContext, sent: Span): string | null {
   const p = agreementPatterns();
   p.location.lastIndex = sent.start;
@@ -271,7 +273,7 @@ function attachAreasAndTheme(ctx: DocContext, records: { record: Draft<Agreement
   }
 }
 
-/** A list split on `;`, or on `,` and a final "và" when it has no semicolons. */
+/** A list split on `;`, or on `,` and a final <and> when it has no semicolons. */
 export function splitAreas(list: string): string[] {
   const and = agreementPatterns().words.and;
   const cleaned = list.replace(/[.…]+\s*$/u, '').replace(/,?\s*(?:\.{2,}|…).*$/u, '');

@@ -9,7 +9,7 @@ export interface AgreementMention {
   record: Draft<Agreement>;
   /** Sentence index of the signing cue. */
   sentence: number;
-  /** Active signing reported by the article ("hai bên ký"), not a recall of an earlier one. */
+  /** Active signing reported by the article (<the parties> <verb> <instrument>), not a recall of an earlier one. */
   active: boolean;
 }
 

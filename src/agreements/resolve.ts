@@ -1,6 +1,6 @@
 /**
  * Context an agreement mention borrows from the rest of the article: the title (parties of
- * "hai tỉnh"), the lead date (when a signing "at the meeting" gives no date of its own) and
+ * <count> <group noun>), the lead date (when a signing "at the meeting" gives no date of its own) and
  * the parties themselves.
  */
 import { spanIndexAt, type DocContext, type Span } from '../engine/context.js';
@@ -27,7 +27,7 @@ let dayWordEnd: RegExp | undefined;
 
 /**
  * The article's event date: the first date after the title, in the first paragraphs, that is
- * a day and month without year ("Chiều 17/11") or a full date led by a day word ("Ngày
+ * a day and month without year (<day part> <d/m>) or a full date led by a day word (<day word>
  * 17/4/2021"); a bare dateline ("25/11/2022 06:10") is the publication, not the event.
  */
 export function leadDate(ctx: DocContext, title: Span | undefined): DatedAt | undefined {
@@ -51,7 +51,7 @@ export function leadDate(ctx: DocContext, title: Span | undefined): DatedAt | un
 
 /**
  * Parties of a signing: the provinces named in its sentence; when the sentence names fewer
- * than it counts ("hai tỉnh", default two), the nearest ones earlier in the paragraph, then
+ * than it counts (<count> <group noun>, default two), the nearest ones earlier in the paragraph, then
  * the title's, then the document's most mentioned. Sorted.
  */
 export function partiesFor(ctx: DocContext, si: number, cueStart: number, title: Span | undefined): string[] {

@@ -4,11 +4,11 @@
  *
  * Shapes of a signing (one rule each, see extract.ts):
  * - `agreement/sign-instrument`: <sign verb> [≤3 words] <instrument>
- *   ("ký kết chương trình hợp tác", "đã ký Biên bản ghi nhớ", "thống nhất ký kết Biên bản ...");
- * - `agreement/instrument-signed`: <instrument | this document> ... được ... <sign verb>
- *   ("Thỏa thuận hợp tác giữa ... đã được lãnh đạo hai tỉnh ký kết vào ngày ...");
- * - `agreement/agreed-contents`: "thống nhất các nội dung hợp tác" with a date or a period.
- * Near misses: review meetings, visits, "đăng ký", a signing only planned ("tiến tới ký kết").
+ *   (a program, agreement, memorandum or minutes noun right after the verb);
+ * - `agreement/instrument-signed`: <instrument | anaphora> ... <passive word> ... <sign verb>
+ *   (the instrument named first, then who signed it and when);
+ * - `agreement/agreed-contents`: <agreed contents> with a date or a period.
+ * Near misses: review meetings, visits, registration verbs that end in the sign verb, a signing only planned (<intent> <verb>).
  * Examples: fixtures/corpus/agreements/*.yaml.
  */
 import { z } from 'zod';
@@ -35,6 +35,7 @@ const schema = z.object({
   location_cue: list,
   signatory_bodies: z.record(z.string(), list),
   area_cues: list,
+  area_focus: list,
   theme_cues: list,
   and: list,
 });
@@ -54,11 +55,11 @@ export interface AgreementPatterns {
   instrument: RegExp;
   /** An intent word at the end of the text before a verb. */
   intentBefore: RegExp;
-  /** A count before a group noun ("hai tỉnh"). Global. */
+  /** A count before a group noun (<count> <group noun>). Global. */
   count: RegExp;
-  /** A year period lead at the end of the text before a year ("kế hoạch hợp tác "). */
+  /** A year period lead at the end of the text before a year (<plan word> before <year word> <yyyy>). */
   periodLead: RegExp;
-  /** `tại <level> <Name>`. Global. */
+  /** `<location cue> <level> <Name>`. Global. */
   location: RegExp;
   /** A signing body. Global. */
   body: RegExp;
@@ -66,7 +67,7 @@ export interface AgreementPatterns {
   areas: RegExp;
   /** A theme cue and its quoted slogan (group `theme`). Global. */
   theme: RegExp;
-  /** A month without year ("Tháng 8 vừa qua"). Global. */
+  /** A month without year (<month word> <m> without a year). Global. */
   monthOnly: RegExp;
 }
 
@@ -98,7 +99,10 @@ export function agreementPatterns(): AgreementPatterns {
     periodLead: new RegExp(`${WB}${alt(w.period_leads)}\\s+$`, 'u'),
     location: new RegExp(`${WB}${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${alt(w.location_levels, { caseSensitive: true })})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),
     body: new RegExp(`${WB}(?<body>${alt(bodyEntries.map(([f]) => f), { caseSensitive: true })})${WE}`, 'gu'),
-    areas: new RegExp(`${WB}${alt(w.area_cues)}\\s*:?\\s+(?<list>[^\\n]{3,700}?)(?=\\.(?:\\s+[\\p{Lu}"]|\\s*$)|\\n|$)`, 'gu'),
+    areas: new RegExp(
+      `(?:${WB}${alt(w.area_cues)}${WE}[^:.;\\n]{0,40}?:|${WB}${alt(w.area_focus)}${WE}(?:[^:.;\\n]{0,40}?:)?)\\s*(?<list>[^\\n]{3,700}?)(?=\\.(?:\\s+[\\p{Lu}"]|\\s*$)|\\n|$)`,
+      'gu',
+    ),
     theme: new RegExp(`${WB}${alt(w.theme_cues)}\\s*:?\\s*"(?<theme>[^"\\n]{3,160})"`, 'gu'),
     monthOnly: new RegExp(
       `${WB}${alt(values().words.month)}\\s+(?<m>\\d{1,2})(?!\\d)(?!\\s*[/-]\\s*\\d)(?!\\s+${alt(values().words.year)}\\s+\\d)`,

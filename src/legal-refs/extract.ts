@@ -29,7 +29,7 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
     const typeWord = g.type ? legalLexicon().docTypeOf(g.type) : undefined;
     const docType = typeWord ?? first.type;
     if (!docType) continue;
-    // Several numbers of one type: `Nghị quyết số 18-NQ/TW, 19-NQ/TW ngày ...`.
+    // Several numbers of one type: `<type> <number word> 18-NQ/TW, 19-NQ/TW <date>`.
     const numbers: { start: number; end: number; info: typeof first }[] = [{ start: numStart, end: start + m[0].length, info: first }];
     let pos = start + m[0].length;
     for (;;) {
@@ -129,7 +129,7 @@ function readSubject(ctx: DocContext, start: number): string | null {
   return text.length > 0 ? text : null;
 }
 
-/** An issuer written just before the type word with its verb (`UBND tỉnh đã ban hành`). */
+/** An issuer written just before the type word with its verb (`<issuer> <issue verb> <type>`). */
 function issuerBefore(ctx: DocContext, typeStart: number): string | undefined {
   const sent = ctx.sentences[spanIndexAt(ctx.sentences, typeStart)];
   const from = Math.max(sent ? sent.start : 0, typeStart - ISSUER_WINDOW);

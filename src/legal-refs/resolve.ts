@@ -8,9 +8,9 @@ import { legalLexicon } from './lexicon.js';
 export interface NumberInfo {
   /** Normalised number: no spaces, dashes as `-`. */
   number: string;
-  /** Canonical type the type code names (`NQ` → Nghị quyết), if any. */
+  /** Canonical type the type code names (`NQ` -> resolution), if any. */
   type: string | undefined;
-  /** Canonical issuer the issuer code names (`TTg` → Thủ tướng Chính phủ), if any. */
+  /** Canonical issuer the issuer code names (`TTg` -> the Prime Minister), if any. */
   issuer: string | undefined;
 }
 
@@ -38,7 +38,7 @@ export function numberInfo(raw: string): NumberInfo {
 /** A reference as read at one mention, with how sure its issuer is. */
 export interface LegalMention {
   record: Draft<LegalRef>;
-  /** The issuer was written in the text (`của`, `do`, before the type), not implied by a code. */
+  /** The issuer was written in the text (after the reference with <of> or <issued by>, or before the type), not implied by a code. */
   issuerStated: boolean;
 }
 

@@ -2,11 +2,11 @@
  * Patterns of legal references, compiled once per process. All run on `ctx.search`.
  *
  * A reference is a document type followed by a number whose code names the type and the
- * issuer: `<type> [số] <number>`, `<type> <name> số <number>` (named laws), or a bare
+ * issuer: `<type> [<number word>] <number>`, `<type> <name> <number word> <number>` (named laws), or a bare
  * `<number>` whose type code is known. After it, in this order and each optional:
- * `ngày <date>`, `của <issuer>` / `do <issuer> ban hành`, `[quy định] về <subject>`.
- * Near misses: a type word without a number ("Nghị quyết Đại hội XIII"), a law named with
- * its year only ("Luật Đầu tư năm 2020"), a plain date or figure ("10/2/2022", "11-12%").
+ * `<day word> <date>`, `<of> <issuer>` / `<issued by> <issuer> <issue verb>`, `[<subject lead>] <about> <subject>`.
+ * Near misses: a type word without a number (a resolution of a Party congress), a law named with
+ * its year only, a plain date or figure ("5/6/2021", "8-9%").
  * Examples: fixtures/corpus/legal-refs/*.yaml.
  */
 import { alt, WB, WE } from '../text/pattern.js';
@@ -16,7 +16,7 @@ import { legalLexicon } from './lexicon.js';
 
 /** One code of a number: upper-case first, letters (and `&`), maybe a course number. */
 const CODE = '\\p{Lu}[\\p{L}&]*\\d{0,2}';
-/** `11-NQ/TW`, `316/QĐ-TTg`, `15/2021/NĐ-CP`, `38/2019/QH14`, `NQ-UBTVQH15` codes. */
+/** `12-NQ/TW`, `205/QD-TTg`, `31/2021/ND-CP`, `61/2020/QH14`, `NQ-UBTVQH15` codes. */
 export const NUMBER = `(?<![\\p{L}\\p{N}/-])\\d{1,5}(?:\\s?/\\s?(?:19|20)\\d\\d)?\\s?[/-]\\s?${CODE}(?:\\s?[/-]\\s?${CODE}){0,3}(?![\\p{L}\\p{N}])`;
 
 export interface LegalPatterns {
@@ -24,15 +24,15 @@ export interface LegalPatterns {
   prefilter: RegExp;
   /** The reference itself: optional type (and name), then the number. */
   reference: RegExp;
-  /** Another number of the same type right after (`, 19-NQ/TW`, `và 02/NQ-CP`). Sticky. */
+  /** Another number of the same type right after (`, 19-NQ/TW`, `<and> 02/NQ-CP`). Sticky. */
   nextNumber: RegExp;
-  /** The gap between a number and its date (`ngày`, a comma). Sticky. */
+  /** The gap between a number and its date (a day word, a comma). Sticky. */
   dateGap: RegExp;
-  /** `của <issuer> [province]` or `do <issuer> [province] ban hành`. Sticky. */
+  /** `<of> <issuer> [province]` or `<issued by> <issuer> [province] <issue verb>`. Sticky. */
   issuerAfter: RegExp;
-  /** `<issuer> [province] [name] đã ban hành ` at the end of the text before the type word. */
+  /** `<issuer> [province] [name] <issue verb> ` at the end of the text before the type word. */
   issuerBefore: RegExp;
-  /** `[, ] [quy định] về ` before the subject. Sticky. */
+  /** `[, ] [<subject lead>] <about> ` before the subject. Sticky. */
   subjectStart: RegExp;
   /** Where a subject ends. Global, used from a start index. */
   subjectStop: RegExp;
@@ -47,7 +47,7 @@ export function legalPatterns(): LegalPatterns {
   const types = lx.docTypes;
   const num = alt(w.number_word);
   const prov = `(?:\\s+(?:${levelSource()}\\s*)?(?:${provinceSource()})${WE})?`;
-  // A name between the type and `số`: up to 8 words, none of them a type word or `số`.
+  // A name between the type and the number word: up to 8 words, none of them a type word or the number word.
   const nameWord = `(?!${types}${WE})(?!${num}${WE})[^\\s\\d;:.,()"]+`;
   const reference = new RegExp(
     `(?:${WB}(?<type>${types})${WE}` +
