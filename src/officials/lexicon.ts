@@ -102,6 +102,8 @@ export interface OfficialsLexicon {
   placeAfter: RegExp;
   /** Sticky: a province alias starting at a level word (`TP.HCM`). */
   placeAt: RegExp;
+  /** A district or commune level word ending right before a place (`phường <Name>`). */
+  localLevelBefore: RegExp;
   /** Gap between two titles of one person (`, `, ` và `, ` kiêm `, ` - `). */
   joiner: RegExp;
   /** An honorific ending right before a name. */
@@ -184,6 +186,7 @@ function build(): OfficialsLexicon {
     nameSeparator: new RegExp(`[ ]*,(?=[ ])|[ ]+${alt(t.joiners)}(?=[ ])`, 'uy'),
     placeAfter: new RegExp(`\\s*(?:(?:${levelSource()})\\s*)?(?<p>${provinceSource()})${WE}`, 'uy'),
     placeAt: new RegExp(`(?<p>${provinceSource()})${WE}`, 'uy'),
+    localLevelBefore: new RegExp(`${WB}${alt(Object.values(t.levels.local).flat().concat(Object.keys(t.levels.local)))}\\s+$`, 'u'),
     joiner: new RegExp(`^(?:\\s*,\\s*(?:${alt(t.joiners)}\\s+)?|\\s+${alt(t.joiners)}\\s+|\\s*-\\s*)$`, 'u'),
     honorificBefore: new RegExp(`${WB}${alt(t.honorifics)}\\s*$`, 'u'),
     isHonorificToken: (tok) => honorTokens.has(lookupKey(tok)),

@@ -9,6 +9,7 @@
 import { evidence, type DocContext } from '../engine/context.js';
 import type { Draft, Evidence, Official } from '../schema.js';
 import type { Mention } from './rules.js';
+import { officialsLexicon } from './lexicon.js';
 
 interface Person {
   name: string;
@@ -22,13 +23,16 @@ interface Person {
 
 /**
  * The province the document is about, for posts written without one: the most mentioned
- * province, not counting place words inside people's names (`Nguyễn Thái Bình`); ties go to
+ * province, not counting place words inside people's names (`Nguyễn Thái Bình`) nor ward or
+ * district names that equal a province's (`phường Hải Dương`); ties go to
  * the one mentioned first.
  */
 export function mainProvince(ctx: DocContext, mentions: Mention[]): string | null {
+  const lx = officialsLexicon();
   const counts = new Map<string, number>();
   for (const p of ctx.places) {
     if (p.country !== null) continue;
+    if (lx.localLevelBefore.test(ctx.search.slice(Math.max(0, p.start - 12), p.start))) continue;
     if (mentions.some((m) => p.start < m.name.end && p.end > m.name.start)) continue;
     counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
   }
