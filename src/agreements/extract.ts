@@ -106,7 +106,7 @@ function instrumentBefore(ctx: DocContext, from: number, verbStart: number): { t
   for (let m = p.instrument.exec(text); m; m = p.instrument.exec(text)) last = m;
   if (!last) return undefined;
   const between = text.slice(last.index + last[0].length);
-  if (!p.words.passive.some((w) => new RegExp(`(?<![\\p{L}\\p{M}])${w}(?![\\p{L}\\p{M}])`, 'u').test(between))) return undefined;
+  if (!p.passive.test(between)) return undefined;
   const start = from + last.index;
   if (last.groups!.inst) return { type: p.typeOf(last.groups!.inst)!, start, end: start + last[0].length };
   // "This document": the nearest instrument noun before it.
@@ -211,6 +211,7 @@ function signatories(ctx: DocContext, from: number, to: number): string[] {
   const out: string[] = [];
   p.body.lastIndex = from;
   for (let m = p.body.exec(ctx.search); m && m.index < to; m = p.body.exec(ctx.search)) {
+    if (m.index + m[0].length > to) break;
     const body = p.bodyOf(m.groups!.body!);
     if (!body) continue;
     const end = m.index + m[0].length;
@@ -226,20 +227,21 @@ function signatories(ctx: DocContext, from: number, to: number): string[] {
   return out;
 }
 
+let bodyOnce: RegExp | undefined;
 function nextBodyStart(ctx: DocContext, from: number, to: number): number {
-  const re = new RegExp(agreementPatterns().body.source, 'u');
-  const m = re.exec(ctx.search.slice(from, to));
+  bodyOnce ??= new RegExp(agreementPatterns().body.source, 'u');
+  const m = bodyOnce.exec(ctx.search.slice(from, to));
   return m ? from + m.index : to;
 }
 
 /** `<location cue> <level> <Name>` in a sentence, as written. */
 function location(ctx: DocContext, sent: Span): string | null {
   const p = agreementPatterns();
-  p.location.lastIndex = sent.start;
-  const m = p.location.exec(ctx.search);
-  if (!m || m.index >= sent.end) return null;
-  const start = m.index + m[0].length - m.groups!.loc!.length;
-  return ctx.nfc.slice(start, Math.min(sent.end, m.index + m[0].length)).replace(/\s+/g, ' ').trim();
+  p.location.lastIndex = 0;
+  const m = p.location.exec(ctx.search.slice(sent.start, sent.end));
+  if (!m) return null;
+  const end = sent.start + m.index + m[0].length;
+  return ctx.nfc.slice(end - m.groups!.loc!.length, end).replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -255,14 +257,17 @@ function attachAreasAndTheme(ctx: DocContext, records: { record: Draft<Agreement
       const nextSigning = starts.find((s) => s > sent.start) ?? ctx.nfc.length;
       const until = Math.min(nextSigning, sent.end + 900);
       if (r.record.areas.length === 0) {
-        p.areas.lastIndex = sent.start;
-        const a = p.areas.exec(ctx.search);
-        if (a && a.index < until) r.record.areas = splitAreas(ctx.nfc.slice(a.index + a[0].length - a.groups!.list!.length, a.index + a[0].length));
+        p.areas.lastIndex = 0;
+        const a = p.areas.exec(ctx.search.slice(sent.start, until));
+        if (a) {
+          const end = sent.start + a.index + a[0].length;
+          r.record.areas = splitAreas(ctx.nfc.slice(end - a.groups!.list!.length, end));
+        }
       }
       if (r.record.theme === null) {
-        p.theme.lastIndex = sent.start;
-        const t = p.theme.exec(ctx.search);
-        if (t && t.index < sent.end) r.record.theme = t.groups!.theme!.trim();
+        p.theme.lastIndex = 0;
+        const t = p.theme.exec(ctx.search.slice(sent.start, sent.end));
+        if (t) r.record.theme = t.groups!.theme!.trim();
       }
     }
   }

@@ -58,9 +58,9 @@ export function partiesFor(ctx: DocContext, si: number, cueStart: number, title:
   const p = agreementPatterns();
   const sent = ctx.sentences[si]!;
   let want: number | undefined;
-  p.count.lastIndex = sent.start;
-  const c = p.count.exec(ctx.search);
-  if (c && c.index < sent.end) want = p.countOf(c.groups!.n!);
+  p.count.lastIndex = 0;
+  const c = p.count.exec(ctx.search.slice(sent.start, sent.end));
+  if (c) want = p.countOf(c.groups!.n!);
   const names: string[] = [];
   const add = (n: string): void => {
     if (!names.includes(n)) names.push(n);

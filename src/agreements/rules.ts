@@ -55,6 +55,8 @@ export interface AgreementPatterns {
   instrument: RegExp;
   /** An intent word at the end of the text before a verb. */
   intentBefore: RegExp;
+  /** A passive word. */
+  passive: RegExp;
   /** A count before a group noun (<count> <group noun>). Global. */
   count: RegExp;
   /** A year period lead at the end of the text before a year (<plan word> before <year word> <yyyy>). */
@@ -95,6 +97,7 @@ export function agreementPatterns(): AgreementPatterns {
     instrumentAfter: new RegExp(`(?:\\s+[^\\s.;,:]+){0,3}?\\s+(?<inst>${inst})`, 'uy'),
     instrument: new RegExp(`(?<inst>${inst})|${WB}(?<ana>${alt(w.anaphora)})${WE}`, 'gu'),
     intentBefore: new RegExp(`${WB}${alt(w.intent)}(?:\\s+[^\\s.;,]+){0,3}\\s+$`, 'u'),
+    passive: new RegExp(`${WB}${alt(w.passive)}${WE}`, 'u'),
     count: new RegExp(`${WB}(?<n>${alt(Object.keys(w.counts))})\\s+${alt(w.group_nouns)}${WE}`, 'gu'),
     periodLead: new RegExp(`${WB}${alt(w.period_leads)}\\s+$`, 'u'),
     location: new RegExp(`${WB}${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${alt(w.location_levels, { caseSensitive: true })})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),

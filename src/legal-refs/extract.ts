@@ -11,6 +11,8 @@ const RULE_LISTED = 'legal-ref/listed-number';
 
 /** Longest a subject may run, in characters. */
 const MAX_SUBJECT = 320;
+/** How far before a number its type word and name may start. */
+const TYPE_WINDOW = 120;
 /** How far before a type word an issuer with its verb may start. */
 const ISSUER_WINDOW = 140;
 
@@ -23,15 +25,17 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
   re.lastIndex = 0;
   for (let m = re.exec(ctx.search); m; m = re.exec(ctx.search)) {
     const g = m.groups!;
-    const start = m.index!;
-    const numStart = start + m[0].length - g.num!.length;
+    const numStart = m.index;
+    const lineStart = Math.max(0, numStart - TYPE_WINDOW, ctx.search.lastIndexOf('\n', numStart) + 1);
+    const t = p.typeBefore.exec(ctx.search.slice(lineStart, numStart));
+    const start = t ? lineStart + t.index : numStart;
     const first = numberInfo(g.num!);
-    const typeWord = g.type ? legalLexicon().docTypeOf(g.type) : undefined;
+    const typeWord = t ? legalLexicon().docTypeOf(t.groups!.type!) : undefined;
     const docType = typeWord ?? first.type;
     if (!docType) continue;
     // Several numbers of one type: `<type> <number word> 18-NQ/TW, 19-NQ/TW <date>`.
-    const numbers: { start: number; end: number; info: typeof first }[] = [{ start: numStart, end: start + m[0].length, info: first }];
-    let pos = start + m[0].length;
+    const numbers: { start: number; end: number; info: typeof first }[] = [{ start: numStart, end: numStart + m[0].length, info: first }];
+    let pos = numStart + m[0].length;
     for (;;) {
       p.nextNumber.lastIndex = pos;
       const n = p.nextNumber.exec(ctx.search);

@@ -22,8 +22,10 @@ export const NUMBER = `(?<![\\p{L}\\p{N}/-])\\d{1,5}(?:\\s?/\\s?(?:19|20)\\d\\d)
 export interface LegalPatterns {
   /** Prefilter: a digit, a slash or dash, an upper-case letter. */
   prefilter: RegExp;
-  /** The reference itself: optional type (and name), then the number. */
+  /** A number. Global. */
   reference: RegExp;
+  /** The type word (and name) right before a number: run on the text before it. */
+  typeBefore: RegExp;
   /** Another number of the same type right after (`, 19-NQ/TW`, `<and> 02/NQ-CP`). Sticky. */
   nextNumber: RegExp;
   /** The gap between a number and its date (a day word, a comma). Sticky. */
@@ -49,16 +51,18 @@ export function legalPatterns(): LegalPatterns {
   const prov = `(?:\\s+(?:${levelSource()}\\s*)?(?:${provinceSource()})${WE})?`;
   // A name between the type and the number word: up to 8 words, none of them a type word or the number word.
   const nameWord = `(?!${types}${WE})(?!${num}${WE})[^\\s\\d;:.,()"]+`;
-  const reference = new RegExp(
-    `(?:${WB}(?<type>${types})${WE}` +
-      `(?:\\s+(?<name>${nameWord}(?:\\s+${nameWord}){0,7}?)\\s+${num}\\s*|\\s+(?:${num}\\s*)?)` +
-      `)?(?<num>${NUMBER})`,
-    'gu',
+  // Numbers are found first (cheap: they start with a digit); the type word is then looked
+  // for at the end of the text just before the number.
+  const reference = new RegExp(`(?<num>${NUMBER})`, 'gu');
+  const typeBefore = new RegExp(
+    `${WB}(?<type>${types})${WE}(?:\\s+(?<name>${nameWord}(?:\\s+${nameWord}){0,7}?)\\s+${num}\\s*|\\s+(?:${num}\\s*)?)$`,
+    'u',
   );
   const day = alt(values().words.day);
   pats = {
     prefilter: /\d\s?[/-]\s?\p{Lu}/u,
     reference,
+    typeBefore,
     nextNumber: new RegExp(`(?:\\s*,\\s*|\\s+${alt(w.and)}\\s+)(?:${num}\\s*)?(?<num>${NUMBER})`, 'uy'),
     dateGap: new RegExp(`[ ,]*(?:${alt(w.issued_by_end)}\\s+)?(?:${day}\\s+)?`, 'uy'),
     issuerAfter: new RegExp(
