@@ -4,9 +4,10 @@
  * records are never lost.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { addAbortSignal } from 'node:stream';
 import { extract, type ExtractMeta } from '../extract.js';
-import { decode } from '../text/decode.js';
+import { decode, looksBinary, type DecodeOptions } from '../text/decode.js';
 import type { Result } from '../schema.js';
 import { walk, type InputFile } from './files.js';
 import type { Io } from './io.js';
@@ -19,7 +20,15 @@ export interface PipelineOptions {
   kinds?: KindOption[];
   /** Id for a document read from stdin. */
   stdinId?: string;
+  /** Read options (`--max-bytes`, `--encoding`). */
+  maxBytes?: number;
+  encoding?: DecodeOptions['encoding'];
+  /** Aborted by SIGINT/SIGTERM: the run stops between two documents. */
+  signal?: AbortSignal;
 }
+
+/** Files over this size are skipped (one giant file must not exhaust memory). */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface Problem {
   path: string;
@@ -28,20 +37,85 @@ export interface Problem {
 
 /** Read all of stdin as bytes. */
 export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  return (await readAtMost(stream, Infinity))!;
+}
+
+/** Read all of a stream as bytes; past `max` bytes it stops and returns null. */
+export async function readAtMost(stream: NodeJS.ReadableStream, max: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  let size = 0;
+  for await (const c of stream) {
+    const b = typeof c === 'string' ? Buffer.from(c) : (c as Buffer);
+    size += b.length;
+    if (size > max) return null;
+    chunks.push(b);
+  }
   return Buffer.concat(chunks);
 }
 
-export function extractBytes(bytes: Uint8Array, meta: { id: string; path: string }, kinds?: KindOption[]): Result {
-  const decoded = decode(bytes);
-  return extract(decoded.text, {
+/** Decode and extract one document; `lossy` when some bytes could not be decoded. */
+export function extractDecoded(
+  bytes: Uint8Array,
+  meta: { id: string; path: string },
+  kinds?: KindOption[],
+  decodeOpts: DecodeOptions = {},
+): { result: Result; lossy: boolean } {
+  const decoded = decode(bytes, decodeOpts);
+  const warnings = bytes.length === 0 ? ['empty file'] : decoded.warnings;
+  const result = extract(decoded.text, {
     id: meta.id,
     path: meta.path,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    warnings: decoded.warnings,
+    warnings,
     ...(kinds ? { kinds } : {}),
   });
+  if (bytes.length === 0) result.document.warnings = warnings;
+  return { result, lossy: decoded.lossy };
+}
+
+export function extractBytes(bytes: Uint8Array, meta: { id: string; path: string }, kinds?: KindOption[], decodeOpts: DecodeOptions = {}): Result {
+  return extractDecoded(bytes, meta, kinds, decodeOpts).result;
+}
+
+const MB = 1024 * 1024;
+function size(n: number): string {
+  return n >= MB ? `${(n / MB).toFixed(1).replace(/\.0$/, '')} MB` : n >= 1024 ? `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KB` : `${n} bytes`;
+}
+
+/**
+ * Read one input file, or say in one line why it cannot be used: missing (or a dangling
+ * link), a symbolic-link loop, no permission, a folder, not a regular file (a FIFO would block
+ * the run), over `maxBytes` (checked before reading), or binary. Never throws.
+ */
+export function readInput(file: InputFile, opts: { maxBytes?: number; encoding?: DecodeOptions['encoding'] } = {}): { bytes: Buffer; problem?: undefined } | { bytes?: undefined; problem: Problem } {
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const fail = (why: string): { problem: Problem } => ({ problem: { path: file.path, message: `${file.path}: ${why}` } });
+  const reason = (err: unknown): string => {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'cannot read: no such file (or a dangling link)';
+    if (code === 'ELOOP') return 'cannot read: symbolic link loop';
+    if (code === 'EACCES' || code === 'EPERM') return 'cannot read: permission denied';
+    if (code === 'EISDIR') return 'cannot read: is a folder';
+    return `cannot read: ${(err as Error).message}`;
+  };
+  let st;
+  try {
+    st = statSync(file.abs);
+  } catch (err) {
+    return fail(reason(err));
+  }
+  if (st.isDirectory()) return fail('cannot read: is a folder');
+  if (!st.isFile()) return fail('not a regular file (device, FIFO or socket), skipped');
+  if (st.size > max) return fail(`${size(st.size)} is over --max-bytes (${size(max)}), skipped`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file.abs);
+  } catch (err) {
+    return fail(reason(err));
+  }
+  if (bytes.length > max) return fail(`${size(bytes.length)} is over --max-bytes (${size(max)}), skipped`);
+  if (looksBinary(bytes, opts.encoding ? { encoding: opts.encoding } : {})) return fail('binary file, skipped');
+  return { bytes };
 }
 
 export interface Source {
@@ -62,28 +136,49 @@ export async function resolveInputs(io: Io, opts: PipelineOptions): Promise<Sour
   return { inputs, problems: w.errors.map((e) => ({ path: e.split(':')[0]!, message: e })) };
 }
 
-/** Extract every input in order; `onResult` may be async (back-pressure). */
+/**
+ * Extract every input in order; `onResult` may be async (back-pressure). Its second argument
+ * says whether some bytes could not be decoded (the command exits 3 then). With `opts.signal`,
+ * the run stops between two documents once it is aborted.
+ */
 export async function runPipeline(
   io: Io,
   opts: PipelineOptions,
   src: Source,
-  onResult: (r: Result) => void | Promise<void>,
+  onResult: (r: Result, info: { lossy: boolean }) => void | Promise<void>,
   onProblem: (p: Problem) => void,
 ): Promise<void> {
+  const decodeOpts: DecodeOptions = opts.encoding ? { encoding: opts.encoding } : {};
   for (const input of src.inputs) {
+    if (opts.signal?.aborted) return;
     if (input === '-') {
-      const bytes = await readAll(io.stdin);
-      await onResult(extractBytes(bytes, { id: opts.stdinId ?? '-', path: '-' }, opts.kinds));
+      let bytes: Buffer | null;
+      try {
+        bytes = await readAtMost(opts.signal ? addAbortSignal(opts.signal, io.stdin) : io.stdin, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+      } catch (err) {
+        if (opts.signal?.aborted) return;
+        throw err;
+      }
+      if (bytes === null) {
+        onProblem({ path: '-', message: `-: stdin is over --max-bytes (${size(opts.maxBytes ?? DEFAULT_MAX_BYTES)}), skipped` });
+        continue;
+      }
+      if (looksBinary(bytes, decodeOpts)) {
+        onProblem({ path: '-', message: '-: binary input, skipped' });
+        continue;
+      }
+      const d = extractDecoded(bytes, { id: opts.stdinId ?? '-', path: '-' }, opts.kinds, decodeOpts);
+      await onResult(d.result, { lossy: d.lossy });
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(input.abs);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      onProblem({ path: input.path, message: `${input.path}: cannot read: ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (err as Error).message}` });
+    const read = readInput(input, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...decodeOpts });
+    if (read.problem) {
+      onProblem(read.problem);
       continue;
     }
-    await onResult(extractBytes(bytes, { id: input.id, path: input.path }, opts.kinds));
+    const d = extractDecoded(read.bytes, { id: input.id, path: input.path }, opts.kinds, decodeOpts);
+    await onResult(d.result, { lossy: d.lossy });
+    // Let a pending SIGINT/SIGTERM handler run between documents.
+    if (opts.signal) await new Promise((resolve) => setImmediate(resolve));
   }
 }
