@@ -7,7 +7,10 @@ import { formatPretty } from '../../output/pretty.js';
 import type { Result } from '../../schema.js';
 import { EXIT, UsageError, useColour, type Io } from '../io.js';
 import { Out } from '../out.js';
-import { resolveInputs, runPipeline, type KindOption } from '../pipeline.js';
+import { resolveInputs, runPipeline, DEFAULT_MAX_BYTES, type KindOption } from '../pipeline.js';
+import { encodingName, ENCODINGS, type EncodingName } from '../../text/decode.js';
+import { statSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { writeFileAtomic } from '../write.js';
 
 export const KIND_NAMES: Record<string, KindOption> = {
@@ -41,7 +44,21 @@ export interface ExtractOptions {
   glob: string;
   quiet?: boolean;
   id?: string;
+  encoding?: string;
+  maxBytes?: string;
 }
+
+/** `--max-bytes`: a byte count with an optional K, M or G suffix (powers of 1024). */
+export function parseSize(s: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(s);
+  if (!m) throw new UsageError(`--max-bytes: '${s}' is not a size (e.g. 500000, 800K, 64MB, 1G)`);
+  const n = Math.round(Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase()));
+  if (n < 1) throw new UsageError(`--max-bytes: must be at least 1 byte`);
+  return n;
+}
+
+/** Exit code after a signal: 128 + its number, as shells report it. */
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 export function registerExtract(program: Command, io: Io, setCode: (c: number) => void): void {
   program
@@ -52,6 +69,8 @@ export function registerExtract(program: Command, io: Io, setCode: (c: number) =
     .option('-g, --glob <pattern>', 'files to take from folders', '**/*.txt')
     .option('--id <id>', 'document id for text read from stdin', '-')
     .option('-q, --quiet', 'no warnings or progress on stderr')
+    .option('--encoding <name>', `force the input encoding (${ENCODINGS.join(', ')}); auto reads a BOM and detects legacy Vietnamese encodings`, 'auto')
+    .option('--max-bytes <size>', 'skip files larger than this (e.g. 500K, 64MB)', '64MB')
     .addHelpText(
       'after',
       `
@@ -70,6 +89,28 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
   const kinds = parseKinds(opts.kinds);
   const format: Format = opts.format ?? (io.stdoutIsTTY && !opts.out ? 'pretty' : 'json');
   if (format === 'csv') throw new UsageError('--format csv is not available yet');
+  let encoding: EncodingName | undefined;
+  if (opts.encoding !== undefined) {
+    encoding = encodingName(opts.encoding);
+    if (!encoding) throw new UsageError(`--encoding: unknown encoding '${opts.encoding}' (${ENCODINGS.join(', ')})`);
+  }
+  const maxBytes = opts.maxBytes !== undefined ? parseSize(opts.maxBytes) : DEFAULT_MAX_BYTES;
+  if (opts.out) {
+    // Fail before the run, not after it: a folder in the way or a missing parent folder.
+    const target = resolvePath(io.cwd, opts.out);
+    let isDir = false;
+    try {
+      isDir = statSync(target).isDirectory();
+    } catch {
+      /* a new file: fine */
+    }
+    if (isDir) throw new UsageError(`--out ${opts.out}: is a folder; give a file name`);
+    try {
+      if (!statSync(dirname(target)).isDirectory()) throw new Error();
+    } catch {
+      throw new UsageError(`--out ${opts.out}: folder ${dirname(opts.out)} does not exist`);
+    }
+  }
   const src = await resolveInputs(io, { paths, glob: opts.glob, ...(kinds ? { kinds } : {}), stdinId: opts.id ?? '-' });
   let status: number = EXIT.ok;
   const warn = (s: string): void => {
@@ -89,32 +130,49 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
   const results: Result[] = [];
   const streaming = format === 'ndjson' && !opts.out;
   const chunks: string[] = [];
-  await runPipeline(
-    io,
-    { paths, glob: opts.glob, ...(kinds ? { kinds } : {}), stdinId: opts.id ?? '-' },
-    src,
-    async (r) => {
-      for (const w of r.document.warnings) warn(`${r.document.path}: ${w}`);
-      if (streaming) await out.write(ndjsonLines(r));
-      else if (format === 'ndjson') chunks.push(ndjsonLines(r));
-      else results.push(r);
-    },
-    (p) => {
-      io.stderr.write(`extract: ${p.message}\n`);
-      status = EXIT.unreadable;
-    },
-  );
-  if (!streaming) {
-    const text =
-      format === 'ndjson'
-        ? chunks.join('')
-        : format === 'yaml'
-          ? toYaml(assemble(results))
-          : format === 'pretty'
-            ? formatPretty(results, { colour: !opts.out && useColour(io) })
-            : toJson(assemble(results));
-    if (opts.out) writeFileAtomic(opts.out, text);
-    else await out.write(text);
+  // SIGINT/SIGTERM stop the run between two documents: no -o file is written, and ndjson on
+  // stdout ends after the last complete document. A second signal kills as usual.
+  const stop = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => stop.abort(sig);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await runPipeline(
+      io,
+      { paths, glob: opts.glob, ...(kinds ? { kinds } : {}), stdinId: opts.id ?? '-', maxBytes, ...(encoding ? { encoding } : {}), signal: stop.signal },
+      src,
+      async (r, info) => {
+        if (info?.lossy) status = EXIT.unreadable;
+        for (const w of r.document.warnings) warn(`${r.document.path}: ${w}`);
+        if (streaming) await out.write(ndjsonLines(r));
+        else if (format === 'ndjson') chunks.push(ndjsonLines(r));
+        else results.push(r);
+      },
+      (p) => {
+        io.stderr.write(`extract: ${p.message}\n`);
+        status = EXIT.unreadable;
+      },
+    );
+    if (stop.signal.aborted) {
+      const sig = String(stop.signal.reason);
+      io.stderr.write(`extract: interrupted by ${sig}: ${opts.out ? `${opts.out} not written` : streaming ? 'output ends after the last complete document' : 'no output written'}\n`);
+      return SIGNAL_EXIT[sig] ?? EXIT.unreadable;
+    }
+    if (!streaming) {
+      const text =
+        format === 'ndjson'
+          ? chunks.join('')
+          : format === 'yaml'
+            ? toYaml(assemble(results))
+            : format === 'pretty'
+              ? formatPretty(results, { colour: !opts.out && useColour(io) })
+              : toJson(assemble(results));
+      if (opts.out) writeFileAtomic(opts.out, text);
+      else await out.write(text);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   return status;
 }
