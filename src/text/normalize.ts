@@ -15,13 +15,20 @@ const COMBINING = /[\u0300-\u036f]/;
 const TONES = new Set(['\u0300', '\u0301', '\u0309', '\u0303', '\u0323']);
 
 /**
+ * Only a toned a/ă/â/e/ê/y can follow the `o`/`u` of a movable tone, so the pattern names
+ * those letters instead of any letter: the callback then runs on candidates only.
+ */
+const TONED_SECOND = [...'aăâeêyAĂÂEÊY'].flatMap((b) => [...TONES].map((t) => (b + t).normalize('NFC'))).filter((c) => c.length === 1);
+const FOLD_RE = new RegExp(`(?<![qQ])([oOuU])([${TONED_SECOND.join('')}])(?![\\p{L}\\p{M}])`, 'gu');
+
+/**
  * Move the tone mark of a syllable-final `oa`, `oe`, `uy` onto the first vowel (`hoá` → `hóa`,
  * `uỷ` → `ủy`), the placement RECORDS.md makes canonical. Only open syllables change: with a
  * final consonant (`hoàng`, `tuyển`) both styles agree. `qu` + `y` is not the `uy` glide
  * (`quý` stays). Length-preserving.
  */
 export function foldTones(s: string): string {
-  return s.replace(/(?<![qQ])([oOuU])([\p{L}])(?![\p{L}\p{M}])/gu, (whole, v1: string, v2: string) => {
+  return s.replace(FOLD_RE, (whole, v1: string, v2: string) => {
     const base2 = v2.normalize('NFD');
     const b = base2[0]!.toLowerCase();
     const ok = (v1.toLowerCase() === 'o' && (b === 'a' || b === 'e')) || (v1.toLowerCase() === 'u' && b === 'y');
@@ -42,18 +49,19 @@ const SPACE_RE = /[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/g;
 const ZERO_WIDTH_RE = /[\u200b\u200c\u200d\u2060\ufeff]/g;
 const QUOTE_RE = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]/g;
 const APOS_RE = /[\u2018\u2019\u201a\u201b\u2032]/g;
+/** Every character `searchForm` unifies, as one class (the union of the classes above). */
+const UNIFY_RE = new RegExp(`[${[DASH_RE, SPACE_RE, ZERO_WIDTH_RE, QUOTE_RE, APOS_RE].map((r) => r.source.slice(1, -1)).join('')}]`, 'g');
+const unify = (c: string): string =>
+  c.replace(DASH_RE, '-').replace(SPACE_RE, ' ').replace(ZERO_WIDTH_RE, ' ').replace(QUOTE_RE, '"').replace(APOS_RE, "'");
 
 /**
  * The `search` twin of an NFC text: tones folded, every dash variant as `-`, exotic spaces
  * as ` `, zero-width characters as ` `, curly quotes as `"`/`'`. Same length as the input.
  */
 export function searchForm(nfc: string): string {
-  const out = foldTones(nfc)
-    .replace(DASH_RE, '-')
-    .replace(SPACE_RE, ' ')
-    .replace(ZERO_WIDTH_RE, ' ')
-    .replace(QUOTE_RE, '"')
-    .replace(APOS_RE, "'");
+  // One pass for every one-unit substitution (dashes, spaces, zero-width, quotes): the text is
+  // scanned once instead of five times, and left as is when it has none of them.
+  const out = foldTones(nfc).replace(UNIFY_RE, unify);
   if (out.length !== nfc.length) throw new Error('searchForm must preserve length');
   return out;
 }

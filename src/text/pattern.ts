@@ -67,6 +67,17 @@ export function lookup<V>(entries: Iterable<[string, V]>): (surface: string) => 
   return (surface) => map.get(lookupKey(surface));
 }
 
+/** Memo of `lookupKey`: slots repeat across an archive (a few thousand distinct surfaces). */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_MAX = 20_000;
+
 export function lookupKey(s: string): string {
-  return searchForm(s.normalize('NFC')).toLowerCase().replace(/\s*-\s*/g, '-').replace(/\.\s*/g, '.').replace(/\s+/g, ' ').trim();
+  let key = keyCache.get(s);
+  if (key === undefined) {
+    key = searchForm(s.normalize('NFC')).toLowerCase().replace(/\s*-\s*/g, '-').replace(/\.\s*/g, '.').replace(/\s+/g, ' ').trim();
+    // Bounded: cleared when full, so memory stays flat on any corpus.
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+    keyCache.set(s, key);
+  }
+  return key;
 }
