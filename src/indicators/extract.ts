@@ -15,18 +15,23 @@ export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
   const lex = indicatorLexicon();
   const facts = docFacts(ctx, lex);
   const byKey = new Map<string, Draft<Indicator>>();
+  let prev: { sentence: unknown; status: Draft<Indicator>['status'] } | null = null;
   for (const m of mentions) {
+    const area = resolveArea(ctx, lex, facts, m, mentions);
+    if (area === undefined) continue;
+    const status = resolveStatus(ctx, facts, m, prev && prev.sentence === m.sentence ? prev.status : null);
+    if (!m.comparative && !m.bracketed) prev = { sentence: m.sentence, status };
     const start = Math.min(m.trigger?.start ?? m.figure.start, m.figure.start);
     const end = Math.max(m.figure.end, m.after?.end ?? 0);
     const ev: Evidence = evidence(ctx, start, end);
     const record: Draft<Indicator> = {
       indicator: m.sense.id,
-      area: resolveArea(ctx, lex, facts, m, mentions),
+      area,
       value: m.value,
       upper: m.upper,
       unit: m.unit,
       period: resolvePeriod(ctx, lex, facts, m),
-      status: resolveStatus(ctx, lex, facts, m),
+      status,
       bound: m.bound,
       ranks: resolveRanks(facts, m, mentions),
       evidence: [ev],

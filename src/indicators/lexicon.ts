@@ -21,6 +21,8 @@ const entrySchema = z.object({
   triggers: words.min(1),
   after: words.default([]),
   on_decrease: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+  on_level: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+  on_foreign: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
   national: z.boolean().default(false),
 });
 
@@ -30,7 +32,17 @@ const fileSchema = z.object({
   sector_heads: words,
   self_units: z.record(z.string(), words),
   weak_triggers: words,
-  change: z.object({ increase: words, decrease: words, to_level: words }),
+  weak_default: z.string(),
+  change: z.object({ increase: words, decrease: words, to_level: words, average: words }),
+  reach: words,
+  span_cues: words,
+  years_word: words,
+  not_province_after: words,
+  merge_words: words,
+  until_month: words,
+  person_name_words: words,
+  foreign_projects: words,
+  project_word: words,
   plan_share: words,
   share_before: words,
   old_level: z.object({ from: words, to: words }),
@@ -61,6 +73,8 @@ export interface Sense {
   units: readonly Unit[];
   ranges: Partial<Record<Unit, [number, number]>>;
   onDecrease: string | null;
+  onLevel: string | null;
+  onForeign: string | null;
   national: boolean;
 }
 
@@ -74,8 +88,16 @@ export interface Lexicon {
   /** Senses by indicator id for phrases written after the figure. */
   afterRe: RegExp;
   afterSenses: (surface: string) => Sense[];
-  /** Indicator a self-naming unit stands for (`lượt du khách` → tourist_arrivals). */
+  /** A self-naming unit at the start of a text (`lượt du khách` → tourist_arrivals). */
+  selfUnitRe: RegExp;
   selfUnit: (surface: string) => Sense | undefined;
+  weakDefault: Sense;
+  reachRe: RegExp;
+  spanCueRe: RegExp;
+  /** Durations such as `5 năm` (a total over the span before it). */
+  durationRe: RegExp;
+  /** Ends with a word after which a place name is not a province. */
+  notProvinceBeforeRe: RegExp;
   sensesById: Map<string, Sense>;
   amountRe: RegExp;
   /** Scale words at the start of a unit text (`triệu lượt khách` → `lượt khách`). */
@@ -97,6 +119,10 @@ export interface Lexicon {
   targetCarryRe: RegExp;
   nationalRe: RegExp;
   comparisonRe: RegExp;
+  mergeRe: RegExp;
+  foreignProjectsRe: RegExp;
+  projectWordRe: RegExp;
+  untilMonthTailRe: RegExp;
   respectivelyRe: RegExp;
   clauseWordRe: RegExp;
   resetRe: RegExp;
@@ -128,6 +154,8 @@ function build(): Lexicon {
       units: e.units,
       ranges: e.ranges,
       onDecrease: e.on_decrease ?? null,
+      onLevel: e.on_level ?? null,
+      onForeign: e.on_foreign ?? null,
       national: e.national,
     };
     if (!sensesById.has(sense.id)) sensesById.set(sense.id, sense);
@@ -155,7 +183,9 @@ function build(): Lexicon {
     for (const w of list) selfPairs.push([w, sense]);
   }
   for (const s of [...sensePairs, ...afterPairs].map(([, x]) => x)) {
-    if (s.onDecrease && !sensesById.has(s.onDecrease)) throw new Error(`data/indicators.yaml: on_decrease ${s.onDecrease}: unknown indicator`);
+    for (const id of [s.onDecrease, s.onLevel, s.onForeign]) {
+      if (id && !sensesById.has(id)) throw new Error(`data/indicators.yaml: on_decrease/on_level ${id}: unknown indicator`);
+    }
   }
   const bounds: [string, 'approx' | 'over' | 'under'][] = [];
   for (const b of ['approx', 'over', 'under'] as const) for (const w of c.bound[b]) bounds.push([w, b]);
@@ -171,15 +201,28 @@ function build(): Lexicon {
     isWeak: (x) => weak(x) === true,
     afterRe: new RegExp(`^[\\s,]{0,2}(${alt(afterPairs.map(([w]) => w))})${WE}`, u),
     afterSenses,
+    selfUnitRe: new RegExp(`^${alt(selfPairs.map(([w]) => w))}${WE}`, u),
     selfUnit: lookup(selfPairs),
+    weakDefault: (() => {
+      const d = sensesById.get(f.weak_default);
+      if (!d) throw new Error(`data/indicators.yaml: weak_default ${f.weak_default}: unknown indicator`);
+      return d;
+    })(),
+    reachRe: new RegExp(`${WB}${alt(f.reach)}${WE}`, 'gu'),
+    spanCueRe: new RegExp(`(?:${WB}${alt(f.span_cues.filter((w) => /^[\p{L}]/u.test(w)))}${WE}|${alt(f.span_cues.filter((w) => !/^[\p{L}]/u.test(w)))})`, 'gu'),
+    durationRe: new RegExp(`${WB}\\d{1,2}${s}${alt(f.years_word)}${WE}(?!${s}\\d)`, 'gu'),
+    notProvinceBeforeRe: new RegExp(
+      `(?:${WB}${alt(f.not_province_after)}|${WB}${alt(f.person_name_words, { caseSensitive: true })})(?:\\s+|\\s*-\\s*)$`,
+      u,
+    ),
     sensesById,
     amountRe: new RegExp(amountSource(), 'gu'),
     leadingScalesRe: new RegExp(`^(?:\\s*${scaleSource()}${WE})*\\s*`, u),
     otherHeadRe: new RegExp(`${WB}${alt(f.other_heads)}${WE}`, 'gu'),
     sectorHeadRe: new RegExp(`${WB}${alt(f.sector_heads)}${WE}`, 'gu'),
-    // <verb>? (<to-level>)? <bound>*  right before the figure
+    // (<verb> (<to-level>)? (<average>)? | <to-level>)? <bound>*  right before the figure
     beforeFigureRe: new RegExp(
-      `(?:${WB}(?<verb>${verbs})(?:${s}(?<level>${toLevel}))?${s})?(?:(?<bound>${bound})${s}(?:${bound}${s})?)?(?<open>\\(\\s*)?$`,
+      `(?:${WB}(?<verb>${verbs})(?:${s}(?<level>${toLevel}))?(?:${s}${alt(f.change.average)})?${s}|${WB}(?<level2>${toLevel})${s})?(?:(?<bound>${bound})${s}(?:${bound}${s})?)?(?<open>\\(\\s*)?$`,
       u,
     ),
     planShareRe: new RegExp(`^\\s*(?:\\/\\s*(?:${alt(v.words.year)})\\s*)?${alt(f.plan_share)}${WE}`, u),
@@ -197,6 +240,10 @@ function build(): Lexicon {
     targetCarryRe: new RegExp(`${WB}${alt(f.target_carry)}${WE}`, 'gu'),
     nationalRe: new RegExp(`${WB}${alt(c.national)}${WE}`, 'gu'),
     comparisonRe: new RegExp(`${WB}${alt(f.comparison)}${WE}`, 'gu'),
+    foreignProjectsRe: new RegExp(`^${alt(f.foreign_projects)}${WE}`, u),
+    projectWordRe: new RegExp(`${WB}${alt(f.project_word)}${WE}`, 'gu'),
+    mergeRe: new RegExp(`${WB}${alt([...f.comparison, ...f.merge_words])}${WE}`, 'gu'),
+    untilMonthTailRe: new RegExp(`${WB}${alt(f.until_month)}\\s*$`, u),
     respectivelyRe: new RegExp(`${WB}${alt(f.respectively)}${WE}`, 'gu'),
     clauseWordRe: new RegExp(`${WB}${alt(f.clause_words)}${WE}`, 'gu'),
     resetRe: new RegExp(`${WB}${alt(f.period_reset)}${WE}`, 'gu'),

@@ -10,15 +10,18 @@ import { values } from '../values/lexicon.js';
 import { numberWord } from '../values/number.js';
 import type { Rank } from '../schema.js';
 import type { Lexicon } from './lexicon.js';
-import type { Mention } from './rules.js';
+import { clauseStartAt, type Mention } from './rules.js';
 
 interface Place extends Span {
   name: string;
   national: boolean;
+  /** Named after a comparison or merge word in its clause (`so với`, `hợp nhất với`). */
+  contrast: boolean;
 }
 
 interface PeriodAt extends Span {
   period: string;
+  span: boolean;
 }
 
 export interface DocFacts {
@@ -27,10 +30,14 @@ export interface DocFacts {
   resets: Span[];
   ranks: (Span & { rank: Rank })[];
   comparisons: Span[];
+  mainProvince: string | null;
   respectively: Span[];
   estimates: Span[];
   targets: Span[];
   carries: Span[];
+  reaches: Span[];
+  spanCues: Span[];
+  durations: Span[];
   titlePeriod: string | null;
   title: Span | null;
 }
@@ -43,15 +50,8 @@ function overlaps(a: Span, list: Span[]): boolean {
   return list.some((b) => a.start < b.end && b.start < a.end);
 }
 
-/** Start of the clause holding `pos` (after `, ; : ( )` or a clause word), not before `floor`. */
-export function clauseStart(ctx: DocContext, lex: Lexicon, pos: number, floor: number): number {
-  const s = ctx.search;
-  void lex;
-  for (let i = pos - 1; i >= floor; i--) {
-    const ch = s[i]!;
-    if (/[;:()]/.test(ch) || (ch === ',' && !/\d/.test(s[i + 1] ?? ''))) return i + 1;
-  }
-  return floor;
+function clauseStart(ctx: DocContext, pos: number, floor: number): number {
+  return clauseStartAt(ctx.search, pos, floor);
 }
 
 export function clauseEnd(ctx: DocContext, pos: number, ceil: number): number {
@@ -66,13 +66,40 @@ export function clauseEnd(ctx: DocContext, pos: number, ceil: number): number {
 export function docFacts(ctx: DocContext, lex: Lexicon): DocFacts {
   const s = ctx.search;
   const places: Place[] = [];
-  for (const p of ctx.places) if (p.country === null) places.push({ start: p.start, end: p.end, name: p.name, national: false });
-  for (const m of s.matchAll(lex.nationalRe)) places.push({ start: m.index!, end: m.index! + m[0].length, name: 'Việt Nam', national: true });
+  let excludedEnd = -1;
+  for (const p of ctx.places) {
+    if (p.country !== null) continue;
+    const before = s.slice(Math.max(0, p.start - 30), p.start);
+    // `cao tốc Ninh Bình - Hải Phòng`: a name chained to an excluded one is excluded too.
+    const chained = excludedEnd >= 0 && /^\s*-\s*$/.test(s.slice(excludedEnd, p.start));
+    if (lex.notProvinceBeforeRe.test(before) || chained) {
+      excludedEnd = p.end;
+      continue;
+    }
+    places.push({ start: p.start, end: p.end, name: p.name, national: false, contrast: false });
+  }
+  for (const m of s.matchAll(lex.nationalRe)) {
+    places.push({ start: m.index!, end: m.index! + m[0].length, name: 'Việt Nam', national: true, contrast: false });
+  }
   places.sort((a, b) => a.start - b.start);
+  const merges = spans(s, lex.mergeRe);
+  for (const p of places) {
+    const pcs = clauseStart(ctx, p.start, Math.max(0, p.start - 120));
+    p.contrast = merges.some((c) => c.start >= pcs && c.end <= p.start);
+  }
 
   const vague = spans(s, lex.vagueRe);
   const periods: PeriodAt[] = [];
-  for (const p of ctx.periods) if (!p.comparison) periods.push({ start: p.start, end: p.end, period: p.period });
+  for (const p of ctx.periods) {
+    if (p.comparison) continue;
+    let period = p.period;
+    // `tính đến hết tháng 9/2024`: the months from January.
+    if (p.kind === 'month' && lex.untilMonthTailRe.test(s.slice(Math.max(0, p.start - 24), p.start))) {
+      const [y, mm] = period.split('-');
+      if (mm !== '01') period = `${y}-01/${y}-${mm}`;
+    }
+    periods.push({ start: p.start, end: p.end, period, span: p.kind === 'span' });
+  }
   const explicit = ctx.periods.map((p) => ({ start: p.start, end: p.end }));
   for (const m of s.matchAll(lex.yearlessRe)) {
     const span = { start: m.index!, end: m.index! + m[0].length };
@@ -99,7 +126,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon): DocFacts {
     if (!period) continue;
     const before = s.slice(Math.max(0, span.start - 24), span.start);
     if (lex.comparisonTailRe.test(before)) continue;
-    periods.push({ ...span, period });
+    periods.push({ ...span, period, span: false });
   }
   periods.sort((a, b) => a.start - b.start);
 
@@ -131,16 +158,37 @@ export function docFacts(ctx: DocContext, lex: Lexicon): DocFacts {
   return {
     places,
     periods,
+    title,
     resets: spans(s, lex.resetRe),
     ranks,
     comparisons: spans(s, lex.comparisonRe),
+    mainProvince: mainProvinceOf(places, title, ctx.mainProvince),
     respectively: spans(s, lex.respectivelyRe),
     estimates: spans(s, lex.estimateRe),
     targets: spans(s, lex.targetRe),
     carries: spans(s, lex.targetCarryRe),
+    reaches: spans(s, lex.reachRe),
+    spanCues: spans(s, lex.spanCueRe),
+    durations: spans(s, lex.durationRe),
     titlePeriod,
-    title,
   };
+}
+
+/**
+ * The province the document is about: the most mentioned one among real province mentions
+ * (not a ward, a river or a person's name), the title counting double; ties go to the first.
+ */
+function mainProvinceOf(places: Place[], title: Span | null, fallback: string | null): string | null {
+  const counts = new Map<string, number>();
+  for (const p of places) {
+    if (p.national || p.contrast) continue;
+    const inTitle = title !== null && p.start >= title.start && p.end <= title.end;
+    counts.set(p.name, (counts.get(p.name) ?? 0) + (inTitle ? 3 : 1));
+  }
+  let best: string | null = null;
+  let bestN = 0;
+  for (const [n, c] of counts) if (c > bestN) (best = n), (bestN = c);
+  return best ?? fallback;
 }
 
 /** The document's year, else the nearest explicit year before `pos`. */
@@ -202,7 +250,8 @@ function firstIn<T extends Span>(list: T[], from: number, to: number, keep: (x: 
   return null;
 }
 
-export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Mention, all: Mention[]): string | null {
+/** The figure's area; undefined when a comparison figure names no area (not an indicator). */
+export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Mention, all: Mention[]): string | null | undefined {
   const fig = m.figure;
   const sent = m.sentence;
   const inRank = (p: Span): boolean => f.ranks.some((r) => p.start >= r.start && p.end <= r.end);
@@ -218,32 +267,32 @@ export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Menti
     const k = listed.indexOf(m);
     if (k >= 0 && names.length === listed.length && names.length > 1) return names[k]!;
   }
+  const cs = clauseStart(ctx, fig.start, sent.start);
+  if (m.comparative) {
+    let cmp = cs;
+    for (const c of f.comparisons) if (c.start >= cs && c.end <= fig.start) cmp = c.end;
+    const ce = clauseEnd(ctx, fig.end, sent.end);
+    const named = lastIn(f.places, cmp, fig.start) ?? firstIn(f.places, fig.end, ce);
+    return named ? named.name : undefined;
+  }
   // The figure's own region: from its name (or clause) to the figure.
-  const cs = clauseStart(ctx, lex, fig.start, sent.start);
   const regionStart = Math.min(m.trigger?.start ?? cs, cs);
   const own = lastIn(f.places, regionStart, fig.start, (p) => !inRank(p));
   if (own) return own.name;
   // The sentence before the figure; a national cue after a comparison word is not the area.
-  const isComparison = (p: Place): boolean => {
-    if (!p.national) return false;
-    const pcs = clauseStart(ctx, lex, p.start, sent.start);
-    return f.comparisons.some((c) => c.start >= pcs && c.end <= p.start);
-  };
-  const inSentence = lastIn(f.places, sent.start, fig.start, (p) => !inRank(p) && !isComparison(p));
+  const inSentence = lastIn(f.places, sent.start, fig.start, (p) => !inRank(p) && !p.contrast);
   if (inSentence) return inSentence.name;
   if (m.sense.national) return 'Việt Nam';
   const para = m.paragraph;
-  const paraBefore = lastIn(f.places, para.start, fig.start, (p) => !p.national && !inRank(p));
+  const paraBefore = lastIn(f.places, para.start, fig.start, (p) => !p.national && !inRank(p) && !p.contrast);
   if (paraBefore) return paraBefore.name;
-  const paraAfter = firstIn(f.places, fig.end, para.end, (p) => !p.national && !inRank(p));
-  if (paraAfter) return paraAfter.name;
-  return ctx.mainProvince;
+  return f.mainProvince;
 }
 
 export function resolvePeriod(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Mention): string | null {
   const fig = m.figure;
   const sent = m.sentence;
-  const cs = clauseStart(ctx, lex, fig.start, sent.start);
+  const cs = clauseStart(ctx, fig.start, sent.start);
   const ce = clauseEnd(ctx, m.after?.end ?? fig.end, sent.end);
   const regionStart = Math.min(m.trigger?.start ?? cs, cs);
   // Own clause (and the name's region): the mention nearest the figure.
@@ -253,6 +302,13 @@ export function resolvePeriod(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Men
   if (after) return after.period;
   // Cumulative figures take no period from around them.
   if (f.resets.some((r) => r.start >= sent.start && r.end <= fig.start)) return null;
+  // An average (`bình quân`, `%/năm`) or a total over years (`5 năm`) takes the span before it.
+  const spanCue =
+    f.spanCues.some((c) => c.start >= regionStart && c.end <= fig.end + 6 && !(m.trigger && c.start < m.trigger.end && c.end > m.trigger.start)) || f.durations.some((d) => d.start >= cs && d.end <= fig.start);
+  if (spanCue) {
+    const sp = lastIn(f.periods, m.paragraph.start, regionStart, (p) => p.span);
+    if (sp) return sp.period;
+  }
   const inSentence = lastIn(f.periods, sent.start, regionStart);
   if (inSentence) return inSentence.period;
   const inParagraph = lastIn(f.periods, m.paragraph.start, sent.start);
@@ -261,15 +317,22 @@ export function resolvePeriod(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Men
   return null;
 }
 
-export function resolveStatus(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Mention): 'actual' | 'estimate' | 'target' {
+type Status = 'actual' | 'estimate' | 'target';
+
+export function resolveStatus(ctx: DocContext, f: DocFacts, m: Mention, prev: Status | null): Status {
   const fig = m.figure;
   const sent = m.sentence;
-  const cs = clauseStart(ctx, lex, fig.start, sent.start);
+  const cs = clauseStart(ctx, fig.start, sent.start);
   const regionStart = Math.min(m.trigger?.start ?? cs, cs);
   const est = lastIn(f.estimates, regionStart, fig.start);
   const tgt = lastIn(f.targets, regionStart, fig.start);
   if (est || tgt) return (tgt?.start ?? -1) > (est?.start ?? -1) ? 'target' : 'estimate';
-  if (!m.bracketed && f.carries.some((c) => c.start >= sent.start && c.end <= regionStart)) return 'target';
+  if (m.bracketed || m.comparative) return 'actual';
+  if (f.carries.some((c) => c.start >= sent.start && c.end <= regionStart)) return 'target';
+  // `... ước đạt 54,6 tỷ USD, trong đó xuất khẩu 33,2 tỷ USD`: a figure with no verb of its
+  // own shares the status of the figure before it in the sentence.
+  const reach = lastIn(f.reaches, regionStart, fig.start);
+  if (!reach && prev) return prev;
   return 'actual';
 }
 

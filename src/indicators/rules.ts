@@ -34,6 +34,8 @@ export interface Figure extends Span {
   amount: Amount;
   /** Text after the number and scale words (the unit as written), folded. */
   unitText: string;
+  /** Offset where that unit text starts. */
+  unitStart: number;
 }
 
 export interface Mention {
@@ -54,6 +56,8 @@ export interface Mention {
   bound: 'exact' | 'approx' | 'over' | 'under';
   /** The figure is written in brackets after its name (`toàn quốc (3,32%)`). */
   bracketed: boolean;
+  /** The figure is another area's, named for comparison (`cao hơn mức 4,2% của cả nước`). */
+  comparative: boolean;
 }
 
 /** Longest gap (characters) between a trigger's end and its figure. */
@@ -96,8 +100,9 @@ export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
     let end = start + text.length;
     while (end > start && /\s/.test(ctx.search[end - 1]!)) end--;
     const head = text.match(FIGURE_HEAD)?.[0] ?? '';
-    const unitText = text.slice(head.length).replace(lex.leadingScalesRe, '').trim();
-    out.push({ start, end, amount, unitText });
+    const tail = text.slice(head.length);
+    const scales = tail.match(lex.leadingScalesRe)?.[0] ?? '';
+    out.push({ start, end, amount, unitText: tail.slice(scales.length).trim(), unitStart: start + head.length + scales.length });
   }
   return out;
 }
@@ -179,7 +184,8 @@ export function findMentions(ctx: DocContext): Mention[] {
     let senses: Sense[] = [];
     let trigger: Trigger | null = null;
     let after: Span | null = null;
-    const self = fig.unitText ? lex.selfUnit(fig.unitText) : undefined;
+    const selfMatch = fig.unitText ? s.slice(fig.unitStart, fig.unitStart + 60).match(lex.selfUnitRe) : null;
+    const self = selfMatch ? lex.selfUnit(selfMatch[0]) : undefined;
     const am = afterText.match(lex.afterRe);
     if (self) {
       rule = 'indicator/unit-names-indicator';
@@ -190,17 +196,33 @@ export function findMentions(ctx: DocContext): Mention[] {
       const at = fig.end + am[0].length - am[1]!.length;
       after = { start: at, end: at + am[1]!.length };
     } else {
-      trigger = nearestTrigger(triggers, sentence, fig);
-      if (!trigger) continue;
+      let ti = nearestTrigger(triggers, sentence, fig);
+      if (ti < 0) continue;
+      trigger = triggers[ti]!;
       if (fig.start - trigger.end > MAX_GAP) continue;
       if (others.some((h) => h.start >= trigger!.end && h.end <= fig.start)) continue;
       // A sector head after an earlier figure of this trigger starts another breakdown.
       const sectorAt = sectors.find((h) => h.start >= trigger!.end && h.end <= fig.start);
       if (sectorAt && figures.some((f) => f.start >= trigger!.end && f.end <= sectorAt.start)) continue;
+      // `Vốn FDI thu hút 10 tháng đạt ...`: a name right before a verb-like trigger that does
+      // not fit the figure's unit governs instead.
+      if (!trigger.weak && !pickSense(trigger.senses, fig.amount.unit) && ti > 0) {
+        const prev = triggers[ti - 1]!;
+        const between = s.slice(prev.end, trigger.start);
+        if (prev.start >= sentence.start && between.length <= 30 && !/[,;:()]/.test(between) && !figures.some((f) => f.start >= prev.end && f.end <= trigger!.start)) {
+          ti -= 1;
+          trigger = prev;
+        }
+      }
+      // `Số thu thuế xuất nhập khẩu ... đạt`: a name right after another head is its modifier.
+      if (others.some((h) => h.end <= trigger!.start && trigger!.start - h.end <= 2)) continue;
       if (trigger.weak) {
-        const strong = lastStrongTrigger(triggers, paragraph, trigger.start);
-        if (!strong) continue;
-        senses = strong.senses;
+        // A weak head qualifies the name before it in the sentence (`xuất khẩu tăng trưởng
+        // 15%` is not GRDP growth); otherwise the paragraph's last growth name, or GRDP growth.
+        const inSentence = lastStrongTrigger(triggers, sentence, trigger.start, () => true);
+        if (inSentence && !inSentence.senses.some((x) => x.units.includes('percent'))) continue;
+        const strong = inSentence ?? lastStrongTrigger(triggers, paragraph, trigger.start, (t) => t.senses.some((x) => x.units.includes('percent')));
+        senses = strong ? strong.senses : [lex.weakDefault];
         rule = 'indicator/weak-name-before-figure';
       } else {
         senses = trigger.senses;
@@ -213,14 +235,27 @@ export function findMentions(ctx: DocContext): Mention[] {
     const { unit } = picked;
 
     const verb = g.verb ? (lex.isDecrease(g.verb) ? 'decrease' : 'increase') : null;
-    const toLevel = Boolean(g.level);
+    const toLevel = Boolean(g.level ?? g.level2);
     if (verb === 'decrease' && !toLevel && sense.onDecrease) sense = lex.sensesById.get(sense.onDecrease) ?? sense;
+    if (toLevel && sense.onLevel) sense = lex.sensesById.get(sense.onLevel) ?? sense;
+    if (sense.onForeign && trigger) {
+      // The projects named last before the capital's name decide.
+      const chain = Math.max(sentence.start, s.lastIndexOf(';', trigger.start) + 1);
+      let last = -1;
+      for (const p of s.slice(chain, trigger.start).matchAll(lex.projectWordRe)) last = chain + p.index!;
+      if (last >= 0 && lex.foreignProjectsRe.test(s.slice(last, trigger.start))) sense = lex.sensesById.get(sense.onForeign) ?? sense;
+    }
     // `tăng 1.000 tỷ đồng` after an amount is its change, not its level.
     if (verb && !toLevel && !sense.units.includes('percent')) continue;
 
     const value = plausibleValue(ctx, fig, sense, unit);
     if (!value) continue;
-    let bound: Mention['bound'] = g.bound ? (lex.boundOf(g.bound) ?? 'exact') : 'exact';
+    // `cao hơn mức 4,24% của cả nước`: a comparison, not a bound, and another area's figure.
+    const cs = clauseStartAt(s, fig.start, sentence.start);
+    let lastComparison = -1;
+    for (const c of s.slice(cs, fig.start).matchAll(lex.comparisonRe)) lastComparison = cs + c.index! + c[0].length;
+    const comparative = lastComparison >= 0 && !g.open;
+    let bound: Mention['bound'] = g.bound && !(lastComparison >= 0 && fig.start - lastComparison <= 8) ? (lex.boundOf(g.bound) ?? 'exact') : 'exact';
     const ba = afterText.match(lex.boundAfterRe);
     if (bound === 'exact' && ba) bound = ba.groups!.over ? 'over' : 'under';
     out.push({
@@ -237,27 +272,39 @@ export function findMentions(ctx: DocContext): Mention[] {
       verb,
       bound,
       bracketed: Boolean(g.open),
+      comparative,
     });
   }
   return out;
 }
 
-function nearestTrigger(triggers: Trigger[], sentence: Span, fig: Span): Trigger | null {
-  let best: Trigger | null = null;
-  for (const t of triggers) {
+/** Index of the last trigger in the sentence that ends before the figure, or -1. */
+function nearestTrigger(triggers: Trigger[], sentence: Span, fig: Span): number {
+  let best = -1;
+  for (let i = 0; i < triggers.length; i++) {
+    const t = triggers[i]!;
     if (t.start < sentence.start) continue;
     if (t.end > fig.start) break;
-    best = t;
+    best = i;
   }
   return best;
 }
 
-function lastStrongTrigger(triggers: Trigger[], paragraph: Span, before: number): Trigger | null {
+/** Start of the clause holding `pos`: after `, ; : ( )` (not a decimal comma), or `floor`. */
+export function clauseStartAt(s: string, pos: number, floor: number): number {
+  for (let i = pos - 1; i >= floor; i--) {
+    const ch = s[i]!;
+    if (ch === ';' || ch === ':' || ch === '(' || ch === ')' || (ch === ',' && !/\d/.test(s[i + 1] ?? ''))) return i + 1;
+  }
+  return floor;
+}
+
+function lastStrongTrigger(triggers: Trigger[], within: Span, before: number, keep: (t: Trigger) => boolean): Trigger | null {
   let best: Trigger | null = null;
   for (const t of triggers) {
-    if (t.start < paragraph.start) continue;
+    if (t.start < within.start) continue;
     if (t.start >= before) break;
-    if (!t.weak) best = t;
+    if (!t.weak && keep(t)) best = t;
   }
   return best;
 }
