@@ -88,6 +88,15 @@ describe('diffSnapshots', () => {
     expect(d.documents[0]!.changes).toEqual([expect.objectContaining({ op: 'removed', key: k })]);
   });
 
+  test('new evidence wording alone is not a change unless strict; with a real change it is shown for context', () => {
+    const a = snap({ indicators: [ind(9.02, '2022')] });
+    const b = snap({ indicators: [ind(9.02, '2022', { evidence: [{ start: 10, end: 30, text: 'reached 9.02%' }] })] });
+    expect(diffSnapshots(a, b).changed).toBe(false);
+    expect(diffSnapshots(a, b, { strict: true }).summary.changed).toBe(1);
+    const c = snap({ indicators: [ind(9.02, '2022', { evidence: [{ start: 10, end: 30, text: 'reached 9.02%' }], bound: 'over' })] });
+    expect(text(a, c).split('\n').slice(2, 4)).toEqual(['      bound exact → over', '      evidence [9.02%] → [reached 9.02%]']);
+  });
+
   test('evidence offsets alone moving is not a change unless strict; a new rule id only under strict', () => {
     const a = snap({ indicators: [ind(9.02, '2022')] });
     const b = snap({ indicators: [ind(9.02, '2022', { evidence: [{ start: 210, end: 215, text: '9.02%' }], rule: 'indicator/r2' })] });

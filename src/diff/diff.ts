@@ -11,9 +11,11 @@
  *    for its kind (below), and at most two fields apart or quoting the same evidence text.
  * 3. the rest is added or removed.
  *
- * What counts as a change: every field but `key`, `doc` and `rule`; of `evidence` only the
- * quoted texts. `--strict` adds the rule id and the evidence offsets (and a document's sha256
- * and length). A document's `path` is as given on the command line and never compared, nor is
+ * What counts as a change: every field but `key`, `doc`, `rule` and `evidence`. A record
+ * that changed also shows its evidence text when that changed too, for context, but new
+ * wording or new offsets alone are not a change: the question is which figures moved.
+ * `--strict` counts the rule id and the evidence (texts and offsets), and a document's sha256
+ * and length. A document's `path` is as given on the command line and never compared, nor is
  * top-level metadata (`generator`). With a tolerance, a number that moved less than it (`0.5%`
  * of the old value, or an absolute amount) is not a change.
  */
@@ -117,9 +119,9 @@ function fieldChanges(a: Record<string, unknown>, b: Record<string, unknown>, is
     const from = a[f] ?? null;
     const to = b[f] ?? null;
     if (!isDoc && f === 'evidence') {
-      if (opts.strict ? !jsonEqual(from, to) : !jsonEqual(evidenceTexts(a), evidenceTexts(b))) {
-        out.push({ field: f, from: opts.strict ? from : evidenceTexts(a), to: opts.strict ? to : evidenceTexts(b) });
-      }
+      if (opts.strict && !jsonEqual(from, to)) out.push({ field: f, from, to });
+      // Context only: said when something else changed (fields sort evidence last).
+      else if (!opts.strict && out.length > 0 && !jsonEqual(evidenceTexts(a), evidenceTexts(b))) out.push({ field: f, from: evidenceTexts(a), to: evidenceTexts(b) });
       continue;
     }
     if (isDoc ? !jsonEqual(from, to) : !withinTolerance(from, to, opts.tolerance)) out.push({ field: f, from, to });
