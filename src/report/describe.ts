@@ -1,6 +1,6 @@
 /**
  * One-line English descriptions of records for the review page: what a highlight became, e.g.
- * `grdp_growth · Lào Cai · 2022 · 9.02 % · actual · rank 26/63`. Names, titles and places are
+ * `grdp_growth · <area> · 2022 · 7.5 % · actual · rank 12/63`. Names, titles and places are
  * the record's own values (data), never words of this file.
  */
 import type { Agreement, Indicator, LegalRef, Official, Rank } from '../schema.js';
@@ -8,7 +8,7 @@ import type { Agreement, Indicator, LegalRef, Official, Rank } from '../schema.j
 const SEP = ' · ';
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4, useGrouping: true });
 
-/** A plain number, grouped in thousands: `82380000` → `82,380,000`; `9.02` → `9.02`. */
+/** A plain number, grouped in thousands: `12345678` → `12,345,678`; `7.25` → `7.25`. */
 export function formatNumber(n: number): string {
   return numberFormat.format(n);
 }
@@ -31,7 +31,7 @@ const UNIT_LABEL: Record<Indicator['unit'], string> = {
   count: '',
 };
 
-/** A value with its unit: `9.02 %`, `4–5 %`, `82.38 million VND`, `7,200,000 visits`. */
+/** A value with its unit: `7.5 %`, `4–5 %`, `12.5 million VND`, `1,500,000 visits`. */
 export function formatValue(r: Pick<Indicator, 'value' | 'upper' | 'unit'>): string {
   const money = r.unit === 'VND' || r.unit === 'USD';
   const one = (n: number): string => (money ? scaled(n) : formatNumber(n));
@@ -42,7 +42,7 @@ export function formatValue(r: Pick<Indicator, 'value' | 'upper' | 'unit'>): str
 
 const BOUND_MARK: Record<Indicator['bound'], string> = { exact: '', approx: '≈ ', over: '> ', under: '< ' };
 
-/** `≈ 9.02 %` for a bounded value; the plain value when exact. */
+/** `≈ 7.5 %` for a bounded value; the plain value when exact. */
 export function formatBoundedValue(r: Pick<Indicator, 'value' | 'upper' | 'unit' | 'bound'>): string {
   return BOUND_MARK[r.bound] + formatValue(r);
 }
