@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { loadData } from '../text/lexicon.js';
-import { alt, lookup, lookupKey, WB, WE } from '../text/pattern.js';
+import { alt, esc, lookup, lookupKey, WB, WE } from '../text/pattern.js';
+import { searchForm } from '../text/normalize.js';
 import { levelSource, provinceSource } from '../values/place.js';
 import { documentWords } from '../document/meta.js';
 
@@ -62,7 +63,13 @@ interface Table {
 function table(...maps: Forms[]): Table {
   const entries: [string, string][] = [];
   for (const m of maps) for (const [canon, list] of Object.entries(m)) for (const s of [canon, ...list]) entries.push([s, canon]);
-  return { source: alt(entries.map(([s]) => s)), canonical: lookup(entries) };
+  const find = lookup(entries);
+  const memo = new Map<string, string | undefined>();
+  const canonical = (surface: string): string | undefined => {
+    if (!memo.has(surface)) memo.set(surface, find(surface));
+    return memo.get(surface);
+  };
+  return { source: alt(entries.map(([s]) => s)), canonical };
 }
 
 function reachTable(r: Record<Reach, Forms>): (canon: string) => Reach | undefined {
@@ -72,8 +79,13 @@ function reachTable(r: Record<Reach, Forms>): (canon: string) => Reach | undefin
 }
 
 export interface OfficialsLexicon {
-  /** One pattern for every title shape (named groups: std, pos, unit, party, fixed, org, level, deptw, dept, minw, min, bare). */
+  /**
+   * Sticky: one pattern for every title shape (named groups: std, pos, unit, party, fixed, org,
+   * level, deptw, dept, minw, min, bare), tried only where `titleStart` found a first word.
+   */
   title: RegExp;
+  /** Prefilter: the first words of all titles as plain literals (as written, capitalised, upper case). */
+  titleStart: RegExp;
   positions: Table;
   committees: Table;
   committeeReach: (canon: string) => Reach | undefined;
@@ -153,8 +165,21 @@ function build(): OfficialsLexicon {
       `|(?<deptw>${deptW})\\s+(?<dept>${departments.source})` +
       `|(?<minw>${minW})\\s+(?<min>${ministries.source}))` +
       `|(?<bare>${bare.source}))${WE}`,
-    'gdu',
+    'uy',
   );
+  // A literal alternation scans far faster than the full pattern with its leading lookbehind.
+  const firsts = new Set<string>();
+  for (const m of [t.positions, ...REACHES.map((r) => t.standalone[r]), t.bare_before_name.national, t.bare_before_name.any]) {
+    for (const [canon, list] of Object.entries(m)) {
+      for (const surface of [canon, ...list]) {
+        const w = searchForm(surface.normalize('NFC')).split(/[\s.]/)[0]!;
+        // Titles are capitalised in running text; lower-case first words (`chủ`, `bộ`) are
+        // too common to be worth a look.
+        firsts.add(w).add(w[0]!.toUpperCase() + w.slice(1)).add(w.toUpperCase());
+      }
+    }
+  }
+  const titleStart = new RegExp([...firsts].sort((a, b) => b.length - a.length).map(esc).join('|'), 'gu');
   const surnames = new Set<string>();
   const surnamePairs = new Set<string>();
   for (const s of n.surnames) (s.includes(' ') ? surnamePairs : surnames).add(lookupKey(s));
@@ -163,6 +188,7 @@ function build(): OfficialsLexicon {
   const bareAny = new Set(Object.keys(t.bare_before_name.any));
   return {
     title,
+    titleStart,
     positions,
     committees,
     committeeReach: reachTable(t.committees),

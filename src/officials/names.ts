@@ -13,8 +13,6 @@ import { officialsLexicon } from './lexicon.js';
 const SYL = "\\p{Lu}[\\p{L}\\p{M}]*(?:'[\\p{L}\\p{M}]+)?";
 /** A run of capitalised syllables right after `pos` (sticky), separated by one or two spaces. */
 const FORWARD = new RegExp(`[ ]{1,2}(?<run>${SYL}(?:[ ]{1,2}${SYL}){0,8})(?![\\p{L}\\p{M}\\p{N}'])`, 'uy');
-/** A run of capitalised syllables, then a separator, at the end of a slice. */
-const BACKWARD = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}.'/])(?<run>${SYL}(?:[ ]{1,2}${SYL}){0,8})[ ]*(?:,|-|\\()[ ]*$`, 'u');
 const TOKEN = new RegExp(SYL, 'gu');
 
 export interface NameHit {
@@ -99,18 +97,48 @@ export function splitPlaceName(nfc: string, toks: Token[]): { placeLen: number; 
   return { placeLen: best.placeLen, name: hit(nfc, toks.slice(best.placeLen)) };
 }
 
+const WHOLE_SYL = new RegExp(`^${SYL}$`, 'u');
+const LETTER = /[\p{L}\p{M}']/u;
+const WORDISH = /[\p{L}\p{M}\p{N}.'\/]/u;
+
+/**
+ * The capitalised run that ends right before a separator (`,`, `-`, `(`) ending at `end`,
+ * read backward by hand: a `$`-anchored pattern would be retried at every start position.
+ */
+function runBefore(search: string, end: number, from: number): Token[] {
+  let i = end;
+  while (i > from && search[i - 1] === ' ') i--;
+  const sep = search[i - 1];
+  if (sep !== ',' && sep !== '-' && sep !== '(') return [];
+  i--;
+  while (i > from && search[i - 1] === ' ') i--;
+  const toks: Token[] = [];
+  while (toks.length < 9) {
+    let s = i;
+    while (s > from && LETTER.test(search[s - 1]!)) s--;
+    if (s === i) break;
+    const text = search.slice(s, i);
+    if (!WHOLE_SYL.test(text)) break;
+    toks.unshift({ text, start: s, end: i });
+    // One or two spaces to the previous syllable; anything else ends the run.
+    let j = s;
+    while (j > from && j > s - 2 && search[j - 1] === ' ') j--;
+    if (j === s || (j > from && search[j - 1] === ' ')) break;
+    i = j;
+  }
+  // The run must not continue a word (`PGS.TS <Name>` keeps `TS` out).
+  while (toks.length > 0 && toks[0]!.start > 0 && WORDISH.test(search[toks[0]!.start - 1]!)) toks.shift();
+  return toks;
+}
+
 /**
  * A name ending right before `end` and a separator (`<Name>, <title>`, `<Name> - <title>`,
  * `<Name> (<title>`), with whether an honorific precedes it.
  */
 export function nameBefore(nfc: string, search: string, end: number, lineStart: number): NameHit | null {
-  const from = Math.max(lineStart, end - 120);
-  const slice = search.slice(from, end);
-  const m = BACKWARD.exec(slice);
-  if (!m) return null;
+  let toks = runBefore(search, end, Math.max(lineStart, end - 120));
+  if (toks.length === 0) return null;
   const lx = officialsLexicon();
-  const run = m.groups!.run!;
-  let toks = tokensOf(run, from + m.index!);
   const cut = toks.map((t) => lx.isNotNameWord(t.text)).lastIndexOf(true);
   if (cut >= 0) toks = toks.slice(cut + 1);
   let strong = false;

@@ -8,7 +8,7 @@
  */
 import { evidence, type DocContext } from '../engine/context.js';
 import type { Draft, Evidence, Official } from '../schema.js';
-import type { Mention } from './rules.js';
+import { overlapsAny, type Mention } from './rules.js';
 import { officialsLexicon } from './lexicon.js';
 
 interface Person {
@@ -29,11 +29,12 @@ interface Person {
  */
 export function mainProvince(ctx: DocContext, mentions: Mention[]): string | null {
   const lx = officialsLexicon();
+  const names = mentions.map((m) => ({ start: m.name.start, end: m.name.end })).sort((a, b) => a.start - b.start);
   const counts = new Map<string, number>();
   for (const p of ctx.places) {
     if (p.country !== null) continue;
     if (lx.localLevelBefore.test(ctx.search.slice(Math.max(0, p.start - 12), p.start))) continue;
-    if (mentions.some((m) => p.start < m.name.end && p.end > m.name.start)) continue;
+    if (overlapsAny(names, p.start, p.end)) continue;
     counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
   }
   let best: string | null = null;

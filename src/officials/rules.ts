@@ -115,20 +115,29 @@ export function excludedSpans(ctx: DocContext): Span[] {
   return out;
 }
 
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
 /** Every title in the text with its place and the name written after it. */
 export function findTitles(ctx: DocContext): TitleHit[] {
   const lx = officialsLexicon();
   const out: TitleHit[] = [];
-  for (const m of ctx.search.matchAll(lx.title)) {
+  let lastEnd = 0;
+  for (const cand of ctx.search.matchAll(lx.titleStart)) {
+    const start = cand.index!;
+    if (start < lastEnd || (start > 0 && WORD_CHAR.test(ctx.search[start - 1]!))) continue;
+    lx.title.lastIndex = start;
+    const m = lx.title.exec(ctx.search);
+    if (!m) continue;
+    lastEnd = start + m[0].length;
     const g = m.groups as Groups;
     const composed = composeTitle(g);
     if (!composed) continue;
-    const start = m.index!;
     let end = start + m[0].length;
     let reach = composed.reach;
     let province: string | null = null;
     // A province right after the title, or an alias that starts with the level word (`UBND TP.HCM`).
-    const levelAt = g.level ? m.indices!.groups!.level![0] : -1;
+    // The level word, when written, ends the match.
+    const levelAt = g.level ? start + m[0].length - g.level.length : -1;
     let place: RegExpExecArray | null = null;
     if (levelAt >= 0) {
       lx.placeAt.lastIndex = levelAt;
@@ -177,7 +186,7 @@ function ministryBefore(ctx: DocContext, pos: number): string | null {
   const lx = officialsLexicon();
   const si = spanIndexAt(ctx.sentences, pos);
   if (si < 0) return null;
-  const slice = ctx.search.slice(ctx.sentences[si]!.start, pos);
+  const slice = ctx.search.slice(Math.max(ctx.sentences[si]!.start, pos - 300), pos);
   let found: string | null = null;
   lx.ministry.lastIndex = 0;
   for (const m of slice.matchAll(lx.ministry)) found = lx.ministries.canonical(m.groups!.min!) ?? found;
@@ -231,13 +240,40 @@ function findHeaders(ctx: DocContext): Header[] {
     // The list runs to the end of the sentence that holds the colon (within the paragraph).
     const ci = spanIndexAt(ctx.sentences, colon - 1);
     const end = ci >= 0 ? Math.min(para.end, ctx.sentences[ci]!.end) : para.end;
+    // The header's province: the last place between the sentence start and the cue.
     let province: string | null = null;
-    for (const p of ctx.places) {
-      if (p.start >= sentStart && p.end <= m.index! && p.start >= m.index! - 200) province = p.name;
+    const from = Math.max(sentStart, m.index! - 200);
+    for (let k = firstPlaceFrom(ctx, from); k < ctx.places.length && ctx.places[k]!.start < m.index!; k++) {
+      if (ctx.places[k]!.end <= m.index!) province = ctx.places[k]!.name;
     }
     out.push({ start: colon, end, province });
   }
   return out;
+}
+
+/** Index of the first place mention starting at or after `pos` (places are in text order). */
+function firstPlaceFrom(ctx: DocContext, pos: number): number {
+  let lo = 0;
+  let hi = ctx.places.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ctx.places[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The header whose list holds `pos` (headers are in text order), or null. */
+function headerAt(headers: Header[], pos: number): Header | null {
+  let lo = 0;
+  let hi = headers.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (headers[mid]!.start <= pos) (last = mid), (lo = mid + 1);
+    else hi = mid - 1;
+  }
+  return last >= 0 && pos < headers[last]!.end ? headers[last]! : null;
 }
 
 function lineStartOf(ctx: DocContext, pos: number): number {
@@ -245,7 +281,18 @@ function lineStartOf(ctx: DocContext, pos: number): number {
   return i >= 0 ? ctx.paragraphs[i]!.start : 0;
 }
 
-const inside = (spans: Span[], pos: number): boolean => spans.some((s) => pos >= s.start && pos < s.end);
+/** Whether `[start, end)` overlaps one of `spans` (sorted by start, not overlapping each other). */
+export function overlapsAny(spans: Span[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < end) (last = mid), (lo = mid + 1);
+    else hi = mid - 1;
+  }
+  return last >= 0 && spans[last]!.end > start;
+}
 
 /** All mentions of the document, in text order. */
 export function findMentions(ctx: DocContext): Mention[] {
@@ -270,9 +317,9 @@ export function findMentions(ctx: DocContext): Mention[] {
     const last = chain[chain.length - 1]!;
     const before = nameBefore(ctx.nfc, ctx.search, first.start, lineStartOf(ctx, first.start));
     const after = last.nameAfter;
-    const header = headers.find((h) => first.start >= h.start && first.start < h.end) ?? null;
+    const header = headerAt(headers, first.start);
     const push = (name: NameHit, ts: TitleHit[], rule: RuleId): void => {
-      if (ts.length === 0 || inside(excluded, name.start)) return;
+      if (ts.length === 0 || overlapsAny(excluded, name.start, name.start + 1)) return;
       const start = Math.min(name.start, ts[0]!.start);
       const end = Math.max(name.end, ts[ts.length - 1]!.end);
       const inList = header !== null && name.start >= header.start && name.start < header.end;
