@@ -54,7 +54,7 @@ const REACHES = ['national', 'province', 'city', 'local'] as const;
 
 type Forms = Record<string, string[]>;
 
-/** Surface → canonical table of one forms map, and its alternation source. */
+/** Surface-to-canonical table of one forms map, and its alternation source. */
 interface Table {
   source: string;
   canonical: (surface: string) => string | undefined;
@@ -104,9 +104,9 @@ export interface OfficialsLexicon {
   bare: Table;
   bareReach: (canon: string) => Reach | undefined;
   casing: [RegExp, string][];
-  /** A ministry named in running text (`Bộ Công Thương`), slot `min`. */
+  /** A ministry named in running text (<ministry-word> <ministry>), slot `min`. */
   ministry: RegExp;
-  /** Sticky: the colon that opens a list of names after a title (`các Phó Chủ tịch UBND tỉnh: A, B`). */
+  /** Sticky: the colon that opens a list of names after a title (<title>: <Name>, <Name>). */
   colonAfter: RegExp;
   /** Sticky: the separator between two names of such a list. */
   nameSeparator: RegExp;
@@ -114,20 +114,20 @@ export interface OfficialsLexicon {
   placeAfter: RegExp;
   /** Sticky: a province alias starting at a level word (`TP.HCM`). */
   placeAt: RegExp;
-  /** A district or commune level word ending right before a place (`phường <Name>`). */
+  /** A district or commune level word ending right before a place (<local-level> <Place>). */
   localLevelBefore: RegExp;
-  /** Gap between two titles of one person (`, `, ` và `, ` kiêm `, ` - `). */
+  /** Gap between two titles of one person (a comma, a joiner word, a dash). */
   joiner: RegExp;
   /** An honorific ending right before a name. */
   honorificBefore: RegExp;
-  /** An honorific token written as part of a capitalised run (`Ông`, `Bà`). */
+  /** An honorific token written as part of a capitalised run (the capitalised forms of data `honorifics`). */
   isHonorificToken: (token: string) => boolean;
-  /** `... các đồng chí:` */
+  /** <attendee-list-cue> `:` */
   attendeeCue: RegExp;
-  /** A photo credit cue (`Ảnh:`): the rest of its line is not running text. */
+  /** A photo credit cue (data/document.yaml `photo_credit` + `:`): the rest of its line is not running text. */
   credit: RegExp;
   isSurname: (token: string) => boolean;
-  /** Two-word family names (`Rơ Châm`, `Tôn Nữ`). */
+  /** Two-word family names (data `surnames` entries with a space). */
   isSurnamePair: (tokens: string) => boolean;
   isNotNameWord: (token: string) => boolean;
 }
@@ -154,8 +154,8 @@ function build(): OfficialsLexicon {
   const bare = table(t.bare_before_name.national, t.bare_before_name.any);
   const deptW = alt(t.department_word);
   const minW = alt(t.ministry_word);
-  // Standalone titles first (`Ủy viên Ban Chấp hành Trung ương Đảng` is one title, not
-  // `Ủy viên` + a body); then position + body; a bare position last (kept only before a name).
+  // Standalone titles first (the full Central Committee membership is one title, not the
+  // member position + a body); then position + body; a bare position last (kept only before a name).
   const title = new RegExp(
     `${WB}(?:(?<std>${standalone.source})` +
       `|(?<pos>${positions.source})\\s+(?:` +
@@ -173,7 +173,7 @@ function build(): OfficialsLexicon {
     for (const [canon, list] of Object.entries(m)) {
       for (const surface of [canon, ...list]) {
         const w = searchForm(surface.normalize('NFC')).split(/[\s.]/)[0]!;
-        // Titles are capitalised in running text; lower-case first words (`chủ`, `bộ`) are
+        // Titles are capitalised in running text; lower-case first words (as in common nouns) are
         // too common to be worth a look.
         firsts.add(w).add(w[0]!.toUpperCase() + w.slice(1)).add(w.toUpperCase());
       }

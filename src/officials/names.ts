@@ -1,9 +1,9 @@
 /**
  * The person-name recogniser: a run of 2 to 5 capitalised syllables that starts with a family
  * name (or follows an honorific), is not a province or country, and holds no organisation word.
- * Runs are read forward after a title (`Bí thư Tỉnh ủy <Name>`) and backward before a
- * separator (`<Name>, Bí thư Tỉnh ủy`). Near-misses: district names after a level word
- * (`huyện Bảo Yên`), a capitalised sentence start (`Tại Lào Cai, ...`), bylines.
+ * Runs are read forward after a title (<title> <Name>) and backward before a separator
+ * (<Name>, <title>). Near-misses: district names after a level word (<local-level> <Place>),
+ * a capitalised sentence start (<Preposition> <Province>, <title>), bylines.
  */
 import { canonicalProvince } from '../values/place.js';
 import { canonicalSpelling, compareKey, titleCase } from '../text/normalize.js';
@@ -78,7 +78,7 @@ export function nameAfter(nfc: string, toks: Token[], strong = false): NameHit |
 }
 
 /**
- * A local place then a name (`thị xã Đông Triều Hà Văn Nhuận`): of the ways to split the run,
+ * A local place then a name (<local-level> <Place> <Name>): of the ways to split the run,
  * keep one whose tail is a name; prefer a three-syllable name, then four, two, five, and the
  * shorter place. Returns the place tokens count and the name (null: all of it is a place).
  */
@@ -87,7 +87,7 @@ export function splitPlaceName(nfc: string, toks: Token[]): { placeLen: number; 
   let best: { placeLen: number; score: number } | null = null;
   for (let p = 0; p <= Math.min(4, toks.length - 2); p++) {
     const rest = toks.slice(p);
-    // A level word is followed by its place name: a short run is all place (`phường Ninh Kiều`).
+    // A level word is followed by its place name: a short run is all place (<ward-level> <two-syllable place>).
     if (rest.length > 5 || (p === 0 && rest.length < 3)) continue;
     if (!isPersonName(rest.map((t) => t.text), false)) continue;
     const score = rank[rest.length]! * 10 + (p === 0 ? 5 : p);
@@ -147,12 +147,12 @@ export function nameBefore(nfc: string, search: string, end: number, lineStart: 
     strong = true;
   }
   if (toks.length === 0) return null;
-  // An honorific, or the start of a list item (`các đồng chí: <Name>, ...; <Name>, ...`).
+  // An honorific, or the start of a list item (<cue>: <Name>, ...; <Name>, ...).
   const lead = search.slice(Math.max(lineStart, toks[0]!.start - 40), toks[0]!.start);
   if (!strong) strong = lx.honorificBefore.test(lead) || /[:;]\s*$/u.test(lead);
   const texts = toks.map((t) => t.text);
   if (toks.length <= 5 && isPersonName(texts, strong)) return hit(nfc, toks);
-  // A capitalised phrase before the name (`Báo Lào Cai Nguyễn ...`): the longest tail that is a name.
+  // A capitalised phrase before the name (<Newspaper> <Province> <Name>): the longest tail that is a name.
   for (let s = Math.max(1, toks.length - 5); s < toks.length - 1; s++) {
     if (isPersonName(texts.slice(s), false)) return hit(nfc, toks.slice(s));
   }

@@ -23,8 +23,8 @@ interface Person {
 
 /**
  * The province the document is about, for posts written without one: the most mentioned
- * province, not counting place words inside people's names (`Nguyễn Thái Bình`) nor ward or
- * district names that equal a province's (`phường Hải Dương`); ties go to
+ * province, not counting place words inside people's names (a given name may equal a province's)
+ * nor ward or district names that equal a province's (<ward-level> <Province-name>); ties go to
  * the one mentioned first.
  */
 export function mainProvince(ctx: DocContext, mentions: Mention[]): string | null {

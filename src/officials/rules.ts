@@ -3,16 +3,16 @@
  *
  * Shapes (corpus: fixtures/corpus/officials/<rule>.yaml):
  * - official/title-before-name: <title> [<place>] <Name>
- *     `Bí thư Tỉnh ủy <Province> <Name>`, `Chủ tịch UBND huyện <District> <Name>`,
- *     `Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh <Name>`, `Thứ trưởng <Name>` (bare position);
- * - official/title-after-name: [<honorific>] <Name> (, | - | "(") <title> {(, | và | kiêm) <title>}
- *     `đồng chí <Name>, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy <Province>`, `bà <Name> (Giám đốc Sở Y tế)`;
- * - official/title-colon-names: <title>: <Name>{(, | và) <Name>}
- *     `Cùng dự có các Phó Chủ tịch UBND tỉnh: <Name>, <Name>; ...`;
- * - official/attendee-list: the same items inside a list opened by `... các đồng chí:`, whose
- *   header may name the province once for all (`Về phía tỉnh <Province> có các đồng chí: A, ...; B, ...`).
- * Near-misses: a title with no name (`đồng chí Bí thư Tỉnh ủy <Province> nhận thấy`), groups
- * (`các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy`), districts after a level word, photo credits.
+ *     <position> <committee> <Province> <Name>, <position> <people's-committee> <district-level> <District> <Name>,
+ *     <title>, <title> <Name>, <bare-position> <Name> (data `bare_before_name`);
+ * - official/title-after-name: [<honorific>] <Name> (, | - | "(") <title> {(, | <joiner>) <title>}
+ *     <honorific> <Name>, <standalone-title>, <position> <committee> <Province>; <honorific> <Name> (<title>);
+ * - official/title-colon-names: <title>: <Name>{(, | <joiner>) <Name>}
+ *     <title>: <Name>, <Name>; ... (one title shared by a list of names);
+ * - official/attendee-list: the same items inside a list opened by <attendee-list-cue>`:`, whose
+ *   header may name the province once for all (<side-of> <level> <Province> <cue>: <Name>, <title>; <Name>, <title>).
+ * Near-misses: a title with no name (<honorific> <title> <Province> <verb>), groups
+ * (<plural-honorific> <title> ...), districts after a level word, photo credits.
  */
 import type { DocContext, Span } from '../engine/context.js';
 import { spanIndexAt } from '../engine/context.js';
@@ -22,10 +22,10 @@ import { nameAfter, nameBefore, runAfter, splitPlaceName, type NameHit } from '.
 
 export interface TitleHit {
   start: number;
-  /** End of the title with its place (`Bí thư Tỉnh ủy Lào Cai`). */
+  /** End of the title with its place (<title> <Province>). */
   end: number;
   canonical: string;
-  /** null: a bare position (`Chủ tịch`), whose reach the full title gives. */
+  /** null: a bare position (data `bare_before_name`), whose reach the full title gives. */
   reach: Reach | null;
   bare: boolean;
   /** Province written in or after the title. */
@@ -149,11 +149,11 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     }
     if (place) {
       end = place.index + place[0].length;
-      // `thành phố Hà Nội`, `Tỉnh ủy Lào Cai` name the province; `phường Hải Dương` names a ward.
+      // <city-level> <Province>, <committee> <Province> name the province; <ward-level> <Province-name> names a ward.
       if (reach !== 'local') province = canonicalProvince(place.groups!.p!) ?? null;
       if (reach === 'city') reach = 'province';
     } else if (g.org && !g.level) {
-      continue; // `Chủ tịch UBND` with neither level word nor province: not a post
+      continue; // a leveled body with neither level word nor province: not a post
     }
     if (reach === 'city') reach = 'local';
     let name: NameHit | null = null;
@@ -172,7 +172,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     let canonical = composed.canonical;
     let bare = composed.bare;
     if (bare && reach === 'national') {
-      // `đoàn công tác của Bộ <Ministry> do Thứ trưởng <Name> dẫn đầu`: the ministry of the sentence.
+      // <delegation> of <ministry-word> <Ministry> led by <bare-position> <Name>: the sentence's ministry.
       const ministry = ministryBefore(ctx, start);
       if (ministry) (canonical = `${canonical} ${lx.ministryWord} ${ministry}`), (bare = false);
     }
@@ -194,8 +194,8 @@ function ministryBefore(ctx: DocContext, pos: number): string | null {
 }
 
 /**
- * Names listed after a title and a colon (`các Phó Chủ tịch UBND tỉnh: <Name>, <Name>`): each
- * a valid name, separated by `,` or `và`; the list stops at the first run that is not a name.
+ * Names listed after a title and a colon (<title>: <Name>, <Name>): each
+ * a valid name, separated by a comma or a joiner; the list stops at the first run that is not a name.
  */
 function namesAfterColon(ctx: DocContext, t: TitleHit): NameHit[] {
   const lx = officialsLexicon();
@@ -303,7 +303,7 @@ export function findMentions(ctx: DocContext): Mention[] {
   const mentions: Mention[] = [];
   let i = 0;
   while (i < titles.length) {
-    // A chain: titles joined by `,`, `và`, `kiêm`, `-`, ended by one followed by a name.
+    // A chain: titles joined by a comma, a joiner word or a dash, ended by one followed by a name.
     const chain = [titles[i]!];
     while (!chain[chain.length - 1]!.nameAfter && i + 1 < titles.length) {
       const prev = chain[chain.length - 1]!;
