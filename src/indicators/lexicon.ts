@@ -41,6 +41,7 @@ const fileSchema = z.object({
   merge_words: words,
   until_month: words,
   person_name_words: words,
+  national_area: z.string().min(1),
   foreign_projects: words,
   project_word: words,
   plan_share: words,
@@ -88,19 +89,19 @@ export interface Lexicon {
   /** Senses by indicator id for phrases written after the figure. */
   afterRe: RegExp;
   afterSenses: (surface: string) => Sense[];
-  /** A self-naming unit at the start of a text (`lượt du khách` → tourist_arrivals). */
+  /** A self-naming unit at the start of a text (a visits unit naming tourists -> tourist_arrivals). */
   selfUnitRe: RegExp;
   selfUnit: (surface: string) => Sense | undefined;
   weakDefault: Sense;
   reachRe: RegExp;
   spanCueRe: RegExp;
-  /** Durations such as `5 năm` (a total over the span before it). */
+  /** Durations: `<n> <year-word>` (a total over the span before it). */
   durationRe: RegExp;
   /** Ends with a word after which a place name is not a province. */
   notProvinceBeforeRe: RegExp;
   sensesById: Map<string, Sense>;
   amountRe: RegExp;
-  /** Scale words at the start of a unit text (`triệu lượt khách` → `lượt khách`). */
+  /** Scale words at the start of a unit text (`<scale> <unit>` -> `<unit>`). */
   leadingScalesRe: RegExp;
   otherHeadRe: RegExp;
   sectorHeadRe: RegExp;
@@ -248,7 +249,7 @@ function build(): Lexicon {
     clauseWordRe: new RegExp(`${WB}${alt(f.clause_words)}${WE}`, 'gu'),
     resetRe: new RegExp(`${WB}${alt(f.period_reset)}${WE}`, 'gu'),
     vagueRe: new RegExp(`${WB}${alt(f.vague_period)}${WE}`, 'gu'),
-    // "6 tháng (đầu năm)?", "quý I", "trong năm" without a year after them.
+    // `<n> <month-word> (<first-word>)?`, `<quarter-word> <q>`, `<current-year>`, with no year after them.
     yearlessRe: new RegExp(
       [
         `(?<months>${WB}(?<n>\\d{1,2}|${alt(Object.keys(v.number_words))})${s}${alt(f.months_word)}(?:${s}${alt(f.first_word)})?${WE})`,

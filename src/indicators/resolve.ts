@@ -15,7 +15,7 @@ import { clauseStartAt, type Mention } from './rules.js';
 interface Place extends Span {
   name: string;
   national: boolean;
-  /** Named after a comparison or merge word in its clause (`so với`, `hợp nhất với`). */
+  /** Named after a comparison or merge word in its clause (data: comparison, merge_words). */
   contrast: boolean;
 }
 
@@ -70,7 +70,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon): DocFacts {
   for (const p of ctx.places) {
     if (p.country !== null) continue;
     const before = s.slice(Math.max(0, p.start - 30), p.start);
-    // `cao tốc Ninh Bình - Hải Phòng`: a name chained to an excluded one is excluded too.
+    // `<road-word> <place> - <place>`: a name chained to an excluded one is excluded too.
     const chained = excludedEnd >= 0 && /^\s*-\s*$/.test(s.slice(excludedEnd, p.start));
     if (lex.notProvinceBeforeRe.test(before) || chained) {
       excludedEnd = p.end;
@@ -79,7 +79,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon): DocFacts {
     places.push({ start: p.start, end: p.end, name: p.name, national: false, contrast: false });
   }
   for (const m of s.matchAll(lex.nationalRe)) {
-    places.push({ start: m.index!, end: m.index! + m[0].length, name: 'Việt Nam', national: true, contrast: false });
+    places.push({ start: m.index!, end: m.index! + m[0].length, name: lex.file.national_area, national: true, contrast: false });
   }
   places.sort((a, b) => a.start - b.start);
   const merges = spans(s, lex.mergeRe);
@@ -93,7 +93,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon): DocFacts {
   for (const p of ctx.periods) {
     if (p.comparison) continue;
     let period = p.period;
-    // `tính đến hết tháng 9/2024`: the months from January.
+    // `<until-month> <month>/<year>`: the months from January.
     if (p.kind === 'month' && lex.untilMonthTailRe.test(s.slice(Math.max(0, p.start - 24), p.start))) {
       const [y, mm] = period.split('-');
       if (mm !== '01') period = `${y}-01/${y}-${mm}`;
@@ -255,7 +255,7 @@ export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Menti
   const fig = m.figure;
   const sent = m.sentence;
   const inRank = (p: Span): boolean => f.ranks.some((r) => p.start >= r.start && p.end <= r.end);
-  // "X và Y tăng lần lượt 11% và 10%": pair listed figures with listed places.
+  // `<place> and <place> ... <respectively> <figure> and <figure>`: pair them in order.
   const resp = lastIn(f.respectively, sent.start, fig.start);
   if (resp) {
     const listed = all.filter((o) => o.sentence === sent && o.figure.start > resp.end && !o.bracketed);
@@ -282,7 +282,7 @@ export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Menti
   // The sentence before the figure; a national cue after a comparison word is not the area.
   const inSentence = lastIn(f.places, sent.start, fig.start, (p) => !inRank(p) && !p.contrast);
   if (inSentence) return inSentence.name;
-  if (m.sense.national) return 'Việt Nam';
+  if (m.sense.national) return lex.file.national_area;
   const para = m.paragraph;
   const paraBefore = lastIn(f.places, para.start, fig.start, (p) => !p.national && !inRank(p) && !p.contrast);
   if (paraBefore) return paraBefore.name;
@@ -302,7 +302,7 @@ export function resolvePeriod(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Men
   if (after) return after.period;
   // Cumulative figures take no period from around them.
   if (f.resets.some((r) => r.start >= sent.start && r.end <= fig.start)) return null;
-  // An average (`bình quân`, `%/năm`) or a total over years (`5 năm`) takes the span before it.
+  // An average (data: span_cues) or a total over years (`<n> <year-word>`) takes the span before it.
   const spanCue =
     f.spanCues.some((c) => c.start >= regionStart && c.end <= fig.end + 6 && !(m.trigger && c.start < m.trigger.end && c.end > m.trigger.start)) || f.durations.some((d) => d.start >= cs && d.end <= fig.start);
   if (spanCue) {
@@ -329,7 +329,7 @@ export function resolveStatus(ctx: DocContext, f: DocFacts, m: Mention, prev: St
   if (est || tgt) return (tgt?.start ?? -1) > (est?.start ?? -1) ? 'target' : 'estimate';
   if (m.bracketed || m.comparative) return 'actual';
   if (f.carries.some((c) => c.start >= sent.start && c.end <= regionStart)) return 'target';
-  // `... ước đạt 54,6 tỷ USD, trong đó xuất khẩu 33,2 tỷ USD`: a figure with no verb of its
+  // `<name> <estimate> <amount>, <of-which> <name> <amount>`: a figure with no verb of its
   // own shares the status of the figure before it in the sentence.
   const reach = lastIn(f.reaches, regionStart, fig.start);
   if (!reach && prev) return prev;

@@ -1,21 +1,21 @@
 /**
  * Which figures are indicators, and of what. A figure (an amount with a unit, or with a scale
- * word: `9,02%`, `82,38 triệu đồng`, `7,2 triệu lượt`, `333 dự án`) becomes an indicator only
- * when a trigger governs it. Rules, in priority order:
+ * word: a percent, money, visits, projects) becomes an indicator only when a trigger governs
+ * it. Rules, in priority order:
  *
  * - `indicator/unit-names-indicator`: the unit itself names it
- *   (`<amount> lượt du khách`, `<amount> dự án FDI`).
- * - `indicator/figure-before-name`: the name follows the figure (`<amount> vốn FDI`).
+ *   (`<amount> <tourist-visits-unit>`, `<amount> <foreign-projects-unit>`; data: self_units).
+ * - `indicator/figure-before-name`: the name follows the figure (`<amount> <name>`; data: after).
  * - `indicator/name-before-figure`: the nearest trigger before the figure in the same sentence,
  *   within a bounded gap, with no other head between (`<name> <gap> <status>? <verb>? <bound>?
  *   <amount>`). A clause sequence under one head is covered
- *   (`<name> các năm ... đều đạt khá; trong đó, năm <y> đạt <amount>`).
- * - `indicator/weak-name-before-figure`: a weak head (`mức tăng`) takes the indicator of the
- *   paragraph's last trigger.
+ *   (`<name> <years> <verb> <adverb>; <of-which>, <year> <reach> <amount>`).
+ * - `indicator/weak-name-before-figure`: a weak head (data: weak_triggers) takes the indicator
+ *   of the paragraph's last growth trigger, else the default (data: weak_default).
  *
- * Near-misses (fixtures/corpus/indicators/*.yaml): a share of a plan (`đạt 102% kế hoạch`), a
- * change of an amount (`thu ngân sách ... tăng 21,4%`), a figure under another head (`tỷ lệ
- * trường học ... đạt 50%`), donations, phone and document numbers (no unit, no trigger).
+ * Near-misses (fixtures/corpus/indicators/*.yaml): a share of a plan (`<amount>% <plan-word>`),
+ * the change of an amount (`<money-name> <reach> <amount>, <increase> <n>%`), a figure under
+ * another head (data: other_heads), donations, phone and document numbers (no unit, no trigger).
  */
 import type { DocContext, Span } from '../engine/context.js';
 import { spanIndexAt } from '../engine/context.js';
@@ -47,16 +47,16 @@ export interface Mention {
   upper: number | null;
   /** The governing name, when written before the figure. */
   trigger: Trigger | null;
-  /** The name written after the figure (`vốn FDI`). */
+  /** The name written after the figure (data: after). */
   after: Span | null;
   sentence: Span;
   paragraph: Span;
   /** Text right before the figure: `(verb) (to-level)? (bound)` and an opening bracket. */
   verb: 'increase' | 'decrease' | null;
   bound: 'exact' | 'approx' | 'over' | 'under';
-  /** The figure is written in brackets after its name (`toàn quốc (3,32%)`). */
+  /** The figure is written in brackets after its name (`<national-cue> (<amount>)`). */
   bracketed: boolean;
-  /** The figure is another area's, named for comparison (`cao hơn mức 4,2% của cả nước`). */
+  /** The figure is another area's, named for comparison (`<comparison> <amount> <of> <national-cue>`). */
   comparative: boolean;
 }
 
@@ -87,7 +87,7 @@ function heads(ctx: DocContext, re: RegExp, triggers: Span[]): Span[] {
   return out;
 }
 
-/** Amounts with a unit, or with a scale word (money written without `đồng`). */
+/** Amounts with a unit, or with a scale word (money written without its currency word). */
 export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
   const out: Figure[] = [];
   for (const m of ctx.search.matchAll(lex.amountRe)) {
@@ -126,7 +126,7 @@ function inRange(sense: Sense, unit: Unit, v: number): boolean {
 }
 
 /**
- * Value and upper in base units, re-reading an ambiguous decimal comma (`215,730 tỷ`) as a
+ * Value and upper in base units, re-reading an ambiguous decimal comma (`215,730 <scale>`) as a
  * thousands separator when only that reading is plausible (a warning names the figure).
  */
 function plausibleValue(
@@ -204,7 +204,7 @@ export function findMentions(ctx: DocContext): Mention[] {
       // A sector head after an earlier figure of this trigger starts another breakdown.
       const sectorAt = sectors.find((h) => h.start >= trigger!.end && h.end <= fig.start);
       if (sectorAt && figures.some((f) => f.start >= trigger!.end && f.end <= sectorAt.start)) continue;
-      // `Vốn FDI thu hút 10 tháng đạt ...`: a name right before a verb-like trigger that does
+      // `<name> <verb-like trigger> <period> <reach> <amount>`: a name right before a trigger that does
       // not fit the figure's unit governs instead.
       if (!trigger.weak && !pickSense(trigger.senses, fig.amount.unit) && ti > 0) {
         const prev = triggers[ti - 1]!;
@@ -214,11 +214,14 @@ export function findMentions(ctx: DocContext): Mention[] {
           trigger = prev;
         }
       }
-      // `Số thu thuế xuất nhập khẩu ... đạt`: a name right after another head is its modifier.
+      // `<other head> <name> ... <amount>`: a name right after another head is its modifier.
       if (others.some((h) => h.end <= trigger!.start && trigger!.start - h.end <= 2)) continue;
       if (trigger.weak) {
-        // A weak head qualifies the name before it in the sentence (`xuất khẩu tăng trưởng
-        // 15%` is not GRDP growth); otherwise the paragraph's last growth name, or GRDP growth.
+        // A weak head qualifies the name before it in the sentence (`<export-name> <weak>
+        // <n>%` is not GRDP growth); otherwise the paragraph's last growth name, or GRDP growth.
+        // `<other head> ... <weak> <n>%`: another head before it in its clause is its subject.
+        const tcs = clauseStartAt(s, trigger.start, sentence.start);
+        if (others.some((h) => h.start >= tcs && h.end <= trigger!.start)) continue;
         const inSentence = lastStrongTrigger(triggers, sentence, trigger.start, () => true);
         if (inSentence && !inSentence.senses.some((x) => x.units.includes('percent'))) continue;
         const strong = inSentence ?? lastStrongTrigger(triggers, paragraph, trigger.start, (t) => t.senses.some((x) => x.units.includes('percent')));
@@ -245,12 +248,12 @@ export function findMentions(ctx: DocContext): Mention[] {
       for (const p of s.slice(chain, trigger.start).matchAll(lex.projectWordRe)) last = chain + p.index!;
       if (last >= 0 && lex.foreignProjectsRe.test(s.slice(last, trigger.start))) sense = lex.sensesById.get(sense.onForeign) ?? sense;
     }
-    // `tăng 1.000 tỷ đồng` after an amount is its change, not its level.
+    // `<increase> <money amount>` after an amount is its change, not its level.
     if (verb && !toLevel && !sense.units.includes('percent')) continue;
 
     const value = plausibleValue(ctx, fig, sense, unit);
     if (!value) continue;
-    // `cao hơn mức 4,24% của cả nước`: a comparison, not a bound, and another area's figure.
+    // `<comparison> <amount> <of> <national-cue>`: a comparison, not a bound, and another area's figure.
     const cs = clauseStartAt(s, fig.start, sentence.start);
     let lastComparison = -1;
     for (const c of s.slice(cs, fig.start).matchAll(lex.comparisonRe)) lastComparison = cs + c.index! + c[0].length;
