@@ -9,7 +9,6 @@ import type { Command } from 'commander';
 import { diffSnapshots } from '../../diff/diff.js';
 import { parseSnapshot, type Snapshot } from '../../diff/snapshot.js';
 import { UsageError, type Io } from '../io.js';
-import { readAll } from '../pipeline.js';
 import { addDiffOptions, diffOptionsOf, writeReport, type DiffCliOptions } from './check.js';
 
 export function registerDiff(program: Command, io: Io, setCode: (c: number) => void): void {
@@ -27,8 +26,11 @@ export function registerDiff(program: Command, io: Io, setCode: (c: number) => v
 
 async function load(io: Io, name: string): Promise<Snapshot> {
   let text: string;
-  if (name === '-') text = (await readAll(io.stdin)).toString('utf8');
-  else {
+  if (name === '-') {
+    const chunks: Buffer[] = [];
+    for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+    text = Buffer.concat(chunks).toString('utf8');
+  } else {
     try {
       text = readFileSync(resolve(io.cwd, name), 'utf8');
     } catch (err) {
