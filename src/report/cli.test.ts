@@ -3,7 +3,7 @@
  * stdout, stdin, exit codes and determinism; `run()` in-process for the terminal case.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -78,6 +78,17 @@ describe('extract report', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/no\/such\/file\.txt: no such file/);
     expect(readFileSync(join(dir, 'r.html'), 'utf8')).toContain('000_529f232f53dd2013.txt');
+  });
+
+  test('a binary file is skipped as `extract` skips it: exit 3, named on stderr, not on the page', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'blob.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3, 0, 0, 0, 0]));
+    const r = cli(['report', join(dir, 'blob.txt'), 'fixtures/seeds/000_529f232f53dd2013.txt', '-o', join(dir, 'r.html')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/blob\.txt: binary/);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(html).not.toContain('blob.txt');
+    expect(html).toContain('000_529f232f53dd2013.txt');
   });
 
   test('usage errors exit 2 and write nothing', () => {

@@ -1,6 +1,6 @@
 /** `extract report [paths…] -o report.html`: a self-contained HTML page to review what was extracted. */
 import { Command } from 'commander';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadGoldDir } from '../../eval/gold.js';
 import { score, type Predicted } from '../../eval/score.js';
@@ -10,7 +10,7 @@ import { toNfc } from '../../text/normalize.js';
 import { generator } from '../../version.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { Out } from '../out.js';
-import { extractBytes, readAll, resolveInputs } from '../pipeline.js';
+import { extractBytes, readAll, readInput, resolveInputs } from '../pipeline.js';
 import { writeFileAtomic } from '../write.js';
 
 interface ReportOptions {
@@ -59,7 +59,8 @@ export async function runReport(io: Io, paths: string[], opts: ReportOptions): P
     if (src.problems.length === 0) io.stderr.write(`extract: no input: give files or folders (found no ${opts.glob} under ${paths.join(', ') || '.'}), or pipe text to stdin\n`);
     return EXIT.usage;
   }
-  // The pipeline's own loop, keeping the bytes: the page needs each document's NFC text.
+  // The pipeline's own loop, keeping the bytes: the page needs each document's NFC text, decoded
+  // exactly as extraction decoded it. Files are read with the same checks as `extract`.
   const documents: ReportDocument[] = [];
   for (const input of src.inputs) {
     let bytes: Buffer;
@@ -68,14 +69,13 @@ export async function runReport(io: Io, paths: string[], opts: ReportOptions): P
       bytes = await readAll(io.stdin);
       meta = { id: opts.id ?? '-', path: '-' };
     } else {
-      try {
-        bytes = readFileSync(input.abs);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        io.stderr.write(`extract: ${input.path}: cannot read: ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (err as Error).message}\n`);
+      const read = readInput(input);
+      if (read.problem) {
+        io.stderr.write(`extract: ${read.problem.message}\n`);
         status = EXIT.unreadable;
         continue;
       }
+      bytes = read.bytes;
       meta = { id: input.id, path: input.path };
     }
     const result = extractBytes(bytes, meta);
