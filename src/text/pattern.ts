@@ -16,7 +16,13 @@ export function esc(s: string): string {
  * period may be followed by spaces.
  */
 export function phrase(word: string, opts: { caseSensitive?: boolean } = {}): string {
-  const folded = searchForm(word.normalize('NFC')).trim();
+  // Spaces around a dash and after a period are already allowed by `\s*-\s*` and `\.\s*`;
+  // keeping them would put `\s*` next to `\s+` (quadratic backtracking on long runs of spaces).
+  const folded = searchForm(word.normalize('NFC'))
+    .trim()
+    .replace(/\s*-\s*/g, '-')
+    .replace(/\.\s+/g, '.')
+    .replace(/\s+/g, ' ');
   let out = '';
   for (const ch of folded) {
     if (ch === ' ') out += '\\s+';

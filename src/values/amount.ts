@@ -35,7 +35,10 @@ function build(): Compiled {
     for (const w of list) unitEntries.push([w, unit]);
   }
   const to = alt(v.words.to);
-  const scale = alt(Object.keys(v.scales));
+  // A run of scale words is matched word by word (`nghìn tỷ` as `nghìn` + `tỷ`): with the
+  // two-word entries in the alternation a run had 2^n parses (exponential backtracking);
+  // scaleMultiplier() reads the run with the full entries.
+  const scale = alt(new Set(Object.keys(v.scales).flatMap((k) => k.split(/\s+/))));
   const percent = alt(v.units.percent);
   const otherUnits = unitEntries.filter(([, u]) => u !== 'percent').map(([w]) => w);
   const unit = `${alt(otherUnits)}${WE}`;
@@ -44,7 +47,7 @@ function build(): Compiled {
   const tail = `(?:\\s*${percent}|(?:\\s*${scale}${WE})*(?:\\s*${unit})?)`;
   const source = `(?<![\\d.,])${range}${tail}`;
   const exact = new RegExp(
-    `^(${NUMBER_SRC})(?:\\s*(?:-|${to})\\s*(${NUMBER_SRC}))?\\s*(?:(${percent})|((?:\\s*${scale})*)\\s*(${alt(otherUnits)})?)\\s*$`,
+    `^(${NUMBER_SRC})(?:\\s*(?:-|${to})\\s*(${NUMBER_SRC}))?\\s*(?:(${percent})\\s*|((?:${scale}${WE}\\s*)*)(?:(${alt(otherUnits)})\\s*)?)$`,
     'u',
   );
   return {
