@@ -4,7 +4,7 @@
  * (`| head -1`) as a quiet exit 0, and CSV for spreadsheets. Runs the built binary.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +113,13 @@ describe('a reader that leaves early (`| head -1`)', () => {
   test.each([['ndjson'], ['json'], ['pretty'], ['yaml'], ['csv --kinds indicators']])('--format %s | head -1: exit 0, nothing on stderr', (format) => {
     const r = spawnSync('bash', ['-c', `node "${BIN}" "${big}" --format ${format} 2>"${big}/err" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"; cat "${big}/err"`], { env: { ...process.env, NO_COLOR: '1' } });
     expect(r.stdout.toString('utf8')).toBe('0\n');
+  });
+
+  test('warnings into a closed pipe (`2>&1 | head -1`) do not crash the run either', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'extract-pipes-'));
+    for (let i = 0; i < 3000; i++) writeFileSync(join(empty, `e${i}.txt`), '');
+    const r = spawnSync('bash', ['-c', `node "${BIN}" "${empty}" --format ndjson 2>&1 >/dev/null | head -1; echo "\${PIPESTATUS[0]}"`], { env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stdout.toString('utf8')).toMatch(/^extract: .*e0\.txt: empty file\n0\n$/);
   });
 
   test('--stdin-ndjson | head -1: exit 0, nothing on stderr', () => {
