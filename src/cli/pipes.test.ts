@@ -119,7 +119,7 @@ describe('a reader that leaves early (`| head -1`)', () => {
     const empty = mkdtempSync(join(tmpdir(), 'extract-pipes-'));
     for (let i = 0; i < 3000; i++) writeFileSync(join(empty, `e${i}.txt`), '');
     const r = spawnSync('bash', ['-c', `node "${BIN}" "${empty}" --format ndjson 2>&1 >/dev/null | head -1; echo "\${PIPESTATUS[0]}"`], { env: { ...process.env, NO_COLOR: '1' } });
-    expect(r.stdout.toString('utf8')).toMatch(/^extract: .*e0\.txt: empty file\n0\n$/);
+    expect(r.stdout.toString('utf8')).toMatch(/^extract: [^\n]*e0\.txt[^\n]*\n0\n$/);
   });
 
   test('--stdin-ndjson | head -1: exit 0, nothing on stderr', () => {
