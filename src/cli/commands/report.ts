@@ -5,12 +5,12 @@ import { resolve } from 'node:path';
 import { loadGoldDir } from '../../eval/gold.js';
 import { score, type Predicted } from '../../eval/score.js';
 import { buildReport, type ReportDocument, type ReportEvaluation } from '../../report/html.js';
-import { decode } from '../../text/decode.js';
+import { decode, looksBinary } from '../../text/decode.js';
 import { toNfc } from '../../text/normalize.js';
 import { generator } from '../../version.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { Out } from '../out.js';
-import { extractBytes, readAll, readInput, resolveInputs } from '../pipeline.js';
+import { DEFAULT_MAX_BYTES, extractBytes, readAtMost, readInput, resolveInputs } from '../pipeline.js';
 import { writeFileAtomic } from '../write.js';
 
 interface ReportOptions {
@@ -66,7 +66,14 @@ export async function runReport(io: Io, paths: string[], opts: ReportOptions): P
     let bytes: Buffer;
     let meta: { id: string; path: string };
     if (input === '-') {
-      bytes = await readAll(io.stdin);
+      const read = await readAtMost(io.stdin, DEFAULT_MAX_BYTES);
+      const why = read === null ? `stdin is over ${DEFAULT_MAX_BYTES / (1024 * 1024)} MB, skipped` : looksBinary(read) ? 'binary input, skipped' : undefined;
+      if (why || read === null) {
+        io.stderr.write(`extract: -: ${why}\n`);
+        status = EXIT.unreadable;
+        continue;
+      }
+      bytes = read;
       meta = { id: opts.id ?? '-', path: '-' };
     } else {
       const read = readInput(input);
