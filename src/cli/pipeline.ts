@@ -10,6 +10,9 @@ import { extract, type ExtractMeta } from '../extract.js';
 import { decode, looksBinary, type DecodeOptions } from '../text/decode.js';
 import type { Result } from '../schema.js';
 import { walk, type InputFile } from './files.js';
+import { extractPool, ordered, ownedBytes, workersFor, WINDOW_PER_JOB } from './pool.js';
+import type { ExtractDone, ExtractTask } from './worker.js';
+import type { Shard } from './shard.js';
 import type { Io } from './io.js';
 
 export type KindOption = NonNullable<ExtractMeta['kinds']>[number];
@@ -25,6 +28,12 @@ export interface PipelineOptions {
   encoding?: DecodeOptions['encoding'];
   /** Aborted by SIGINT/SIGTERM: the run stops between two documents. */
   signal?: AbortSignal;
+  /** `--jobs`: worker threads for extraction (1, the default, extracts in-process). */
+  jobs?: number;
+  /** Called once per extracted document, in order, with its size in bytes (progress). */
+  onDocument?: (bytes: number) => void;
+  /** `--shard K/N`: sources that find their own documents (stdin NDJSON) keep only this slice. */
+  shard?: Shard;
 }
 
 /** Files over this size are skipped (one giant file must not exhaust memory). */
@@ -149,36 +158,53 @@ export async function runPipeline(
   onProblem: (p: Problem) => void,
 ): Promise<void> {
   const decodeOpts: DecodeOptions = opts.encoding ? { encoding: opts.encoding } : {};
-  for (const input of src.inputs) {
-    if (opts.signal?.aborted) return;
-    if (input === '-') {
-      let bytes: Buffer | null;
-      try {
-        bytes = await readAtMost(opts.signal ? addAbortSignal(opts.signal, io.stdin) : io.stdin, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-      } catch (err) {
-        if (opts.signal?.aborted) return;
-        throw err;
-      }
-      if (bytes === null) {
-        onProblem({ path: '-', message: `-: stdin is over --max-bytes (${size(opts.maxBytes ?? DEFAULT_MAX_BYTES)}), skipped` });
+  type Task = { problem: Problem } | { bytes: Uint8Array; id: string; path: string };
+  type Done = { problem: Problem } | { result: Result; lossy: boolean; bytes: number };
+  // Inputs are read lazily, one at a time, only when the reorder buffer has room (see pool.ts).
+  async function* tasks(): AsyncGenerator<Task> {
+    for (const input of src.inputs) {
+      if (opts.signal?.aborted) return;
+      if (input === '-') {
+        let bytes: Buffer | null;
+        try {
+          bytes = await readAtMost(opts.signal ? addAbortSignal(opts.signal, io.stdin) : io.stdin, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+        } catch (err) {
+          if (opts.signal?.aborted) return;
+          throw err;
+        }
+        if (bytes === null) yield { problem: { path: '-', message: `-: stdin is over --max-bytes (${size(opts.maxBytes ?? DEFAULT_MAX_BYTES)}), skipped` } };
+        else if (looksBinary(bytes, decodeOpts)) yield { problem: { path: '-', message: '-: binary input, skipped' } };
+        else yield { bytes, id: opts.stdinId ?? '-', path: '-' };
         continue;
       }
-      if (looksBinary(bytes, decodeOpts)) {
-        onProblem({ path: '-', message: '-: binary input, skipped' });
-        continue;
-      }
-      const d = extractDecoded(bytes, { id: opts.stdinId ?? '-', path: '-' }, opts.kinds, decodeOpts);
-      await onResult(d.result, { lossy: d.lossy });
-      continue;
+      const read = readInput(input, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...decodeOpts });
+      yield read.problem ? { problem: read.problem } : { bytes: read.bytes, id: input.id, path: input.path };
+      // Let a pending SIGINT/SIGTERM handler run between documents.
+      if (opts.signal) await new Promise((resolve) => setImmediate(resolve));
     }
-    const read = readInput(input, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...decodeOpts });
-    if (read.problem) {
-      onProblem(read.problem);
-      continue;
-    }
-    const d = extractDecoded(read.bytes, { id: input.id, path: input.path }, opts.kinds, decodeOpts);
-    await onResult(d.result, { lossy: d.lossy });
-    // Let a pending SIGINT/SIGTERM handler run between documents.
-    if (opts.signal) await new Promise((resolve) => setImmediate(resolve));
+  }
+  // `--jobs N`: extraction on worker threads; small runs and `--jobs 1` stay in-process.
+  const workers = workersFor(opts.jobs ?? 1, src.inputs.length);
+  const pool = workers > 0 ? extractPool<ExtractTask, ExtractDone>(workers) : null;
+  try {
+    await ordered<Task, Done>(
+      tasks(),
+      pool ? workers * WINDOW_PER_JOB : 1,
+      async (t) => {
+        if ('problem' in t) return t;
+        const n = t.bytes.length;
+        if (!pool) return { ...extractDecoded(t.bytes, { id: t.id, path: t.path }, opts.kinds, decodeOpts), bytes: n };
+        const bytes = ownedBytes(t.bytes);
+        const d = await pool.run({ bytes, id: t.id, path: t.path, ...(opts.kinds ? { kinds: opts.kinds } : {}), decode: decodeOpts }, [bytes.buffer]);
+        return { ...d, bytes: n };
+      },
+      async (d) => {
+        if ('problem' in d) return onProblem(d.problem);
+        opts.onDocument?.(d.bytes);
+        await onResult(d.result, { lossy: d.lossy });
+      },
+    );
+  } finally {
+    await pool?.close();
   }
 }
