@@ -12,6 +12,9 @@ import { encodingName, ENCODINGS, type EncodingName } from '../../text/decode.js
 import { statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { writeFileAtomic } from '../write.js';
+import { defaultJobs, parseJobs } from '../pool.js';
+import { inShard, parseShard } from '../shard.js';
+import { startProgress } from '../progress.js';
 
 export const KIND_NAMES: Record<string, KindOption> = {
   officials: 'officials',
@@ -43,6 +46,8 @@ export interface ExtractOptions {
   kinds?: string;
   glob: string;
   quiet?: boolean;
+  jobs?: string;
+  shard?: string;
   id?: string;
   encoding?: string;
   maxBytes?: string;
@@ -69,6 +74,8 @@ export function registerExtract(program: Command, io: Io, setCode: (c: number) =
     .option('-g, --glob <pattern>', 'files to take from folders', '**/*.txt')
     .option('--id <id>', 'document id for text read from stdin', '-')
     .option('-q, --quiet', 'no warnings or progress on stderr')
+    .option('-j, --jobs <n>', 'extract on N worker threads (default: the available cores); output is the same for any N')
+    .option('--shard <K/N>', 'process only the K-th of N slices of the input, by a stable hash of the document id (split an archive across machines)')
     .option('--encoding <name>', `force the input encoding (${ENCODINGS.join(', ')}); auto reads a BOM and detects legacy Vietnamese encodings`, 'auto')
     .option('--max-bytes <size>', 'skip files larger than this (e.g. 500K, 64MB)', '64MB')
     .addHelpText(
@@ -76,6 +83,8 @@ export function registerExtract(program: Command, io: Io, setCode: (c: number) =
       `
 Formats: json and yaml hold every record until the end (never the texts) and write one tree;
 ndjson writes each document's lines as soon as it is done; pretty is for reading in a terminal.
+Large archives: files are read one by one, in input order, whatever --jobs; on a terminal a
+progress bar shows on stderr for runs over a second (not with --quiet or on a pipe).
 
 Exit codes: 0 success · 1 a requested check failed · 2 usage error or no input · 3 some input
 could not be read or decoded (the other files' records are still written).`,
@@ -87,6 +96,8 @@ could not be read or decoded (the other files' records are still written).`,
 
 export async function runExtract(io: Io, paths: string[], opts: ExtractOptions): Promise<number> {
   const kinds = parseKinds(opts.kinds);
+  const jobs = opts.jobs !== undefined ? parseJobs(opts.jobs)! : defaultJobs();
+  const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
   const format: Format = opts.format ?? (io.stdoutIsTTY && !opts.out ? 'pretty' : 'json');
   if (format === 'csv') throw new UsageError('--format csv is not available yet');
   let encoding: EncodingName | undefined;
@@ -126,6 +137,9 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
     }
     return EXIT.usage;
   }
+  // `--shard K/N`: this machine's slice (an empty slice is a normal, empty run).
+  const mine = shard ? src.inputs.filter((i) => inShard(i === '-' ? (opts.id ?? '-') : i.id, shard)) : src.inputs;
+  const progress = startProgress(io, { total: mine.length, ...(opts.quiet ? { quiet: true } : {}) });
   const out = new Out(io.stdout);
   const results: Result[] = [];
   const streaming = format === 'ndjson' && !opts.out;
@@ -139,8 +153,8 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
   try {
     await runPipeline(
       io,
-      { paths, glob: opts.glob, ...(kinds ? { kinds } : {}), stdinId: opts.id ?? '-', maxBytes, ...(encoding ? { encoding } : {}), signal: stop.signal },
-      src,
+      { paths, glob: opts.glob, ...(kinds ? { kinds } : {}), stdinId: opts.id ?? '-', maxBytes, ...(encoding ? { encoding } : {}), signal: stop.signal, jobs, ...(shard ? { shard } : {}), onDocument: (bytes: number) => progress.tick(bytes) },
+      { ...src, inputs: mine },
       async (r, info) => {
         if (info?.lossy) status = EXIT.unreadable;
         for (const w of r.document.warnings) warn(`${r.document.path}: ${w}`);
@@ -153,6 +167,7 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
         status = EXIT.unreadable;
       },
     );
+    progress.stop();
     if (stop.signal.aborted) {
       const sig = String(stop.signal.reason);
       io.stderr.write(`extract: interrupted by ${sig}: ${opts.out ? `${opts.out} not written` : streaming ? 'output ends after the last complete document' : 'no output written'}\n`);
@@ -171,6 +186,7 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
       else await out.write(text);
     }
   } finally {
+    progress.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
