@@ -64,10 +64,14 @@ describe('stdin', () => {
         }
       };
       child.stdout.on('data', onData);
+      // A crash must fail the test at once, not time it out.
+      child.on('close', () => resolve(''));
     });
     child.stdin.write(docLine('first', seedText(SEED_IDS[0]!)));
     // The input is still open here: the first document must already be out.
-    expect(JSON.parse(await firstLine)).toMatchObject({ kind: 'document', id: 'first' });
+    const first = await firstLine;
+    expect(first, `no output line; stderr: ${err}`).not.toBe('');
+    expect(JSON.parse(first)).toMatchObject({ kind: 'document', id: 'first' });
     expect(child.exitCode).toBeNull();
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
     child.stdin.end(docLine('second', seedText(SEED_IDS[1]!)));
