@@ -33,7 +33,7 @@ export function addDiffOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('-f, --format <format>', 'report format').choices(DIFF_FORMATS).default('pretty'))
     .option('--tolerance <x>', 'ignore number moves up to X: relative (`0.5%`) or absolute (`0.01`)')
-    .option('--strict', 'also count moved evidence offsets and changed rule ids (and document hash/length)');
+    .option('--strict', 'also count evidence (wording and offsets), rule ids, and a document’s hash and length');
 }
 
 export function diffOptionsOf(opts: DiffCliOptions): DiffOptions {
@@ -74,7 +74,7 @@ export function registerCheck(program: Command, io: Io, setCode: (c: number) => 
       'after',
       `
 Records are matched by their stable key; a changed record is shown field by field
-(value 9.02 → 9.2). Evidence offsets alone moving is not a change unless --strict.
+(value 9.02 → 9.2). New evidence wording or offsets alone are not a change unless --strict.
 
 Exit codes: 0 no change (or baseline updated) · 1 something changed · 2 usage error
 (missing or unreadable baseline, bad option) · 3 some input could not be read.`,
