@@ -71,7 +71,16 @@ export function toNfc(text: string): string {
   return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).normalize('NFC');
 }
 
-const EDGE_PUNCT = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
+const EDGE_CHAR = /[\s\p{P}\p{S}]/u;
+
+/** `s` without spaces, punctuation and symbols at either end (a loop: `[…]+$` is quadratic). */
+function trimEdges(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && EDGE_CHAR.test(s[a]!)) a++;
+  while (b > a && EDGE_CHAR.test(s[b - 1]!)) b--;
+  return s.slice(a, b);
+}
 
 /**
  * The comparison key of RECORDS.md scoring: NFC, lower case, one tone placement, white space
@@ -79,7 +88,8 @@ const EDGE_PUNCT = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
  */
 export function compareKey(s: string): string {
   const nfc = s.normalize('NFC');
-  return searchForm(nfc).toLowerCase().replace(/\s+/g, ' ').replace(EDGE_PUNCT, '').trim();
+  const key = searchForm(nfc).toLowerCase().replace(/\s+/g, ' ');
+  return trimEdges(key).trim();
 }
 
 /** Canonical display spelling: NFC, tones on the first vowel, dashes and spaces tidied. */

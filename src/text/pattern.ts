@@ -20,9 +20,9 @@ export function phrase(word: string, opts: { caseSensitive?: boolean } = {}): st
   // keeping them would put `\s*` next to `\s+` (quadratic backtracking on long runs of spaces).
   const folded = searchForm(word.normalize('NFC'))
     .trim()
-    .replace(/\s*-\s*/g, '-')
-    .replace(/\.\s+/g, '.')
-    .replace(/\s+/g, ' ');
+    .replace(/\s+/g, ' ')
+    .replace(/ ?- ?/g, '-')
+    .replace(/\. /g, '.');
   let out = '';
   for (const ch of folded) {
     if (ch === ' ') out += '\\s+';
@@ -80,7 +80,7 @@ const KEY_CACHE_MAX = 20_000;
 export function lookupKey(s: string): string {
   let key = keyCache.get(s);
   if (key === undefined) {
-    key = searchForm(s.normalize('NFC')).toLowerCase().replace(/\s*-\s*/g, '-').replace(/\.\s*/g, '.').replace(/\s+/g, ' ').trim();
+    key = searchForm(s.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').replace(/ ?- ?/g, '-').replace(/\. ?/g, '.').trim();
     // Bounded: cleared when full, so memory stays flat on any corpus.
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
     keyCache.set(s, key);

@@ -59,7 +59,11 @@ export function numberWordSrc(): string {
 /** Format a number the Vietnamese way: `1234567.5` → `1.234.567,5`. */
 export function formatVietnamese(n: number, maxFraction = 2): string {
   const neg = n < 0;
-  const [int, frac] = Math.abs(n).toFixed(maxFraction).replace(/0+$/, '').replace(/\.$/, '').split('.');
+  const [int, rawFrac] = Math.abs(n).toFixed(maxFraction).split('.');
+  // Trailing zeros of the fraction dropped with a loop (`/0+$/` backtracks quadratically).
+  let end = rawFrac?.length ?? 0;
+  while (end > 0 && rawFrac![end - 1] === '0') end--;
+  const frac = rawFrac?.slice(0, end);
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return (neg ? '-' : '') + grouped + (frac ? `,${frac}` : '');
 }
