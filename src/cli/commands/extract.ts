@@ -55,7 +55,7 @@ export interface ExtractOptions {
 
 /** `--max-bytes`: a byte count with an optional K, M or G suffix (powers of 1024). */
 export function parseSize(s: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(s);
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(s.trim());
   if (!m) throw new UsageError(`--max-bytes: '${s}' is not a size (e.g. 500000, 800K, 64MB, 1G)`);
   const n = Math.round(Number(m[1]) * 1024 ** ' kmg'.indexOf((m[2] || ' ').toLowerCase()));
   if (n < 1) throw new UsageError(`--max-bytes: must be at least 1 byte`);
