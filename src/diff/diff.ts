@@ -202,13 +202,20 @@ function matchKind(kind: KindName, A: Rec[], B: Rec[], opts: DiffOptions): Match
     }
   }
   // Pass 2: records whose key moved, within one document.
+  const leftB = new Map<string, number[]>();
+  B.forEach((b, j) => {
+    if (usedB.has(j)) return;
+    const g = leftB.get(b.doc);
+    if (g) g.push(j);
+    else leftB.set(b.doc, [j]);
+  });
   const candidates: { i: number; j: number; n: number }[] = [];
   A.forEach((a, i) => {
     if (usedA.has(i)) return;
-    B.forEach((b, j) => {
-      if (usedB.has(j) || a.doc !== b.doc || !closeEnough(kind, a, b, opts)) return;
-      candidates.push({ i, j, n: fieldChanges(a, b, false, opts).length });
-    });
+    for (const j of leftB.get(a.doc) ?? []) {
+      const b = B[j]!;
+      if (closeEnough(kind, a, b, opts)) candidates.push({ i, j, n: fieldChanges(a, b, false, opts).length });
+    }
   });
   candidates.sort((x, y) => x.n - y.n || x.i - y.i || x.j - y.j);
   for (const c of candidates) {
