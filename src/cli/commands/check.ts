@@ -161,7 +161,7 @@ export async function runCheck(io: Io, paths: string[], opts: CheckOptions): Pro
     }
     mkdirSync(dirname(basePath), { recursive: true });
     writeFileAtomic(basePath, text);
-    const what = baseline ? verdictLine(diffSnapshots(baseline, snapshotOf(today), diffOpts)) : `created with ${today.documents.length} documents`;
+    const what = baseline ? verdictLine(diffSnapshots(baseline, snapshotOf(today), diffOpts)) : `created with ${today.documents.length} document${today.documents.length === 1 ? '' : 's'}`;
     io.stderr.write(`extract: updated ${opts.baseline}: ${what}\n`);
     return EXIT.ok;
   }
