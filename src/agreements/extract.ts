@@ -3,17 +3,34 @@ import type { Agreement, Draft } from '../schema.js';
 import { isoDate } from '../values/date.js';
 import type { PeriodMention } from '../values/period.js';
 import { agreementPatterns, type AgreementType } from './rules.js';
-import { leadDate, partiesFor, titleSpan, type DatedAt } from './resolve.js';
+import { foreignContext, leadDate, partiesFor, titleSpan, type DatedAt } from './resolve.js';
 import { mergeAgreements, type AgreementMention } from './merge.js';
 
 const RULE_SIGN = 'agreement/sign-instrument';
 const RULE_SIGNED = 'agreement/instrument-signed';
+const RULE_RECALLED = 'agreement/instrument-recalled';
 const RULE_AGREED = 'agreement/agreed-contents';
 
 /** How far after an instrument noun its period may be written. */
 const PERIOD_REACH = 90;
 /** How far back an anaphora ("this document") looks for the instrument it names. */
 const ANAPHORA_REACH = 1500;
+/** How far before a verb an intent word may start. */
+const INTENT_REACH = 70;
+/** Longest text between a recalled instrument and its bare verb. */
+const RECALL_REACH = 140;
+
+/** A signing cue with its instrument, before dates and parties are read. */
+interface Cue {
+  si: number;
+  cueStart: number;
+  cueEnd: number;
+  instStart: number;
+  instEnd: number;
+  type: AgreementType;
+  rule: string;
+  active: boolean;
+}
 
 /** Inter-provincial and cross-border cooperation instruments of one document. */
 export function extractAgreements(ctx: DocContext): Draft<Agreement>[] {
@@ -21,7 +38,6 @@ export function extractAgreements(ctx: DocContext): Draft<Agreement>[] {
   if (!p.prefilter.test(ctx.search)) return [];
   const title = titleSpan(ctx);
   const lead = leadDate(ctx, title);
-  const mentions: AgreementMention[] = [];
   const signingSentences = new Set<number>();
   const re = p.cue;
   re.lastIndex = 0;
@@ -32,83 +48,127 @@ export function extractAgreements(ctx: DocContext): Draft<Agreement>[] {
     found.push({ m, si });
     signingSentences.add(si);
   }
+  const cues: Cue[] = [];
   for (const { m, si } of found) {
-    const sent = ctx.sentences[si]!;
-    const cueStart = m.index;
-    const cueEnd = m.index + m[0].length;
-    let type: AgreementType | undefined;
-    let rule = RULE_SIGN;
-    let instStart = cueStart;
-    let instEnd = cueEnd;
-    let active = true;
-    if (m.groups!.agreed) {
-      type = 'agreement';
-      rule = RULE_AGREED;
-    } else {
-      if (intended(ctx, sent, cueStart)) continue;
-      p.instrumentAfter.lastIndex = cueEnd;
-      const after = p.instrumentAfter.exec(ctx.search);
-      if (after && cueEnd + after[0].length <= sent.end) {
-        type = p.typeOf(after.groups!.inst!);
-        instEnd = cueEnd + after[0].length;
-        instStart = instEnd - after.groups!.inst!.length;
-      } else {
-        // Passive or anaphoric: the instrument is named before the verb in the sentence.
-        const before = instrumentBefore(ctx, sent.start, cueStart);
-        if (!before) continue;
-        active = false;
-        rule = RULE_SIGNED;
-        type = before.type;
-        instStart = before.start;
-        instEnd = before.end;
-      }
-    }
-    if (!type) continue;
-    const period = periodAfter(ctx, instEnd, sent.end, rule === RULE_AGREED ? cueEnd : instEnd);
-    if (rule === RULE_AGREED && !period && !ctx.dates.some((d) => d.start >= sent.start && d.end <= sent.end && d.shape !== 'y')) continue;
-    const dated = signedDate(ctx, si, sent, period, active, lead, signingSentences, cueStart);
-    const parties = partiesFor(ctx, si, cueStart, title);
-    if (parties.length < 2) continue;
+    const cue = readCue(ctx, m, si);
+    if (cue) cues.push(cue);
+  }
+  const foreign = foreignContext(ctx);
+  const mentions: AgreementMention[] = [];
+  cues.forEach((c, i) => {
+    const sent = ctx.sentences[c.si]!;
+    const prev = i > 0 && cues[i - 1]!.si === c.si ? cues[i - 1] : undefined;
+    const next = i + 1 < cues.length && cues[i + 1]!.si === c.si ? cues[i + 1] : undefined;
+    // The part of the sentence this cue owns: another cue's instrument and dates belong to it.
+    const scope: Span = {
+      start: c.rule === RULE_RECALLED ? c.instStart : prev ? Math.max(prev.instEnd, prev.cueEnd) : sent.start,
+      end: next ? Math.min(next.instStart, next.cueStart) : sent.end,
+    };
+    const period = periodAfter(ctx, c.instEnd, scope.end, c.rule === RULE_AGREED ? c.cueEnd : c.instEnd);
+    if (c.rule === RULE_AGREED && !period && !ctx.dates.some((d) => d.start >= sent.start && d.end <= sent.end && d.shape !== 'y')) return;
+    const dated = signedDate(ctx, c.si, scope, period, c.active, lead, signingSentences, c.cueStart);
+    const parties = partiesFor(ctx, c.si, foreign, title);
+    if (parties.length < 2) return;
+    const locSpan = c.rule === RULE_RECALLED ? scope : sent;
     mentions.push({
       record: {
         parties,
-        type,
+        type: c.type,
         signed: dated?.iso ?? null,
         period: period?.period ?? null,
-        signatories: signatories(ctx, sent.start, Math.min(cueStart, instStart)),
-        location: location(ctx, sent) ?? (dated && dated.sentence !== si ? location(ctx, ctx.sentences[dated.sentence]!) : null),
+        signatories: c.rule === RULE_RECALLED ? [] : signatories(ctx, sent.start, Math.min(c.cueStart, c.instStart)),
+        location: location(ctx, locSpan) ?? (dated && dated.sentence !== c.si ? location(ctx, ctx.sentences[dated.sentence]!) : null),
         areas: [],
         theme: null,
-        evidence: [evidence(ctx, Math.min(cueStart, instStart), Math.max(instEnd, cueEnd, period?.end ?? 0))],
-        rule,
+        evidence: [evidence(ctx, Math.min(c.cueStart, c.instStart), Math.max(c.instEnd, c.cueEnd, period?.end ?? 0))],
+        rule: c.rule,
       },
-      sentence: si,
-      active,
+      sentence: c.si,
+      active: c.active,
     });
-  }
+  });
   const records = mergeAgreements(mentions);
   attachAreasAndTheme(ctx, records, mentions);
   return records.map((r) => r.record);
 }
 
-/** A signing only planned or wished for (an intent word within a few words before the verb). */
-function intended(ctx: DocContext, sent: Span, verbStart: number): boolean {
-  const from = Math.max(sent.start, verbStart - 40);
-  return agreementPatterns().intentBefore.test(ctx.search.slice(from, verbStart));
+/**
+ * The instrument a cue signs and how: named right after the verb (active), before it with a
+ * passive word (signed) or with a bare verb (recalled), or agreed contents. Undefined when the
+ * signing is only planned or names no instrument.
+ */
+function readCue(ctx: DocContext, m: RegExpExecArray, si: number): Cue | undefined {
+  const p = agreementPatterns();
+  const sent = ctx.sentences[si]!;
+  const cueStart = m.index;
+  const cueEnd = m.index + m[0].length;
+  if (m.groups!.agreed) {
+    return { si, cueStart, cueEnd, instStart: cueStart, instEnd: cueEnd, type: 'agreement', rule: RULE_AGREED, active: true };
+  }
+  if (intended(ctx, sent, cueStart)) return undefined;
+  p.instrumentAfter.lastIndex = cueEnd;
+  const after = p.instrumentAfter.exec(ctx.search);
+  if (after && cueEnd + after[0].length <= sent.end) {
+    const type = p.typeOf(after.groups!.inst!);
+    if (!type) return undefined;
+    const instEnd = cueEnd + after[0].length;
+    if (futureSigning(ctx, sent, cueStart, instEnd)) return undefined;
+    return { si, cueStart, cueEnd, instStart: instEnd - after.groups!.inst!.length, instEnd, type, rule: RULE_SIGN, active: true };
+  }
+  // Passive, anaphoric or recalled: the instrument is named before the verb in the sentence.
+  const before = instrumentBefore(ctx, sent.start, cueStart);
+  if (!before) return undefined;
+  return { si, cueStart, cueEnd, instStart: before.start, instEnd: before.end, type: before.type, rule: before.passive ? RULE_SIGNED : RULE_RECALLED, active: false };
 }
 
-/** The last instrument noun (or anaphora resolved to one) before the verb, with a passive word between. */
-function instrumentBefore(ctx: DocContext, from: number, verbStart: number): { type: AgreementType; start: number; end: number } | undefined {
+/**
+ * A signing only planned or wished for: an intent word within a few words before the verb with
+ * no actual-aspect word between them.
+ */
+function intended(ctx: DocContext, sent: Span, verbStart: number): boolean {
+  const p = agreementPatterns();
+  const from = Math.max(sent.start, verbStart - INTENT_REACH);
+  const text = ctx.search.slice(from, verbStart);
+  p.intentWord.lastIndex = 0;
+  for (let m = p.intentWord.exec(text); m; m = p.intentWord.exec(text)) {
+    const end = m.index + m[0].length;
+    p.intentGap.lastIndex = end;
+    if (!p.intentGap.test(text)) continue;
+    const at = from + m.index;
+    // A word of a place name ("Cần Thơ") is no intent.
+    if (ctx.places.some((pl) => pl.start <= at && at < pl.end)) continue;
+    if (!p.actual.test(text.slice(end))) return true;
+  }
+  return false;
+}
+
+/** A future cue after the instrument in its clause (`<verb> <instrument> ... <future cue>`), unless the verb is marked actual. */
+function futureSigning(ctx: DocContext, sent: Span, verbStart: number, instEnd: number): boolean {
+  const p = agreementPatterns();
+  if (!p.futureAfter.test(ctx.search.slice(instEnd, sent.end))) return false;
+  return !p.actualBefore.test(ctx.search.slice(Math.max(sent.start, verbStart - 20), verbStart));
+}
+
+/**
+ * The last instrument noun (or anaphora resolved to one) before the verb, joined to it by a
+ * passive word anywhere between, or (recalled) by a short gap: a few words, a `<between> ...`
+ * phrase, an aspect word. The gap's first words must not count parties ("hai tỉnh"): that is a
+ * new subject, not part of the instrument's name.
+ */
+function instrumentBefore(ctx: DocContext, from: number, verbStart: number): { type: AgreementType; start: number; end: number; passive: boolean } | undefined {
   const p = agreementPatterns();
   const text = ctx.search.slice(from, verbStart);
   let last: RegExpExecArray | undefined;
   p.instrument.lastIndex = 0;
   for (let m = p.instrument.exec(text); m; m = p.instrument.exec(text)) last = m;
   if (!last) return undefined;
+  const betweenStart = from + last.index + last[0].length;
   const between = text.slice(last.index + last[0].length);
-  if (!p.passive.test(between)) return undefined;
+  const passive = p.passive.test(between);
+  if (!passive && !recalledGap(ctx, betweenStart, verbStart)) return undefined;
   const start = from + last.index;
-  if (last.groups!.inst) return { type: p.typeOf(last.groups!.inst)!, start, end: start + last[0].length };
+  if (last.groups!.inst) return { type: p.typeOf(last.groups!.inst)!, start, end: start + last[0].length, passive };
+  if (!passive) return undefined;
   // "This document": the nearest instrument noun before it.
   const back = ctx.search.slice(Math.max(0, start - ANAPHORA_REACH), start);
   let prev: RegExpExecArray | undefined;
@@ -116,7 +176,25 @@ function instrumentBefore(ctx: DocContext, from: number, verbStart: number): { t
   for (let m = p.instrument.exec(back); m; m = p.instrument.exec(back)) if (m.groups!.inst) prev = m;
   if (!prev) return undefined;
   const ps = start - back.length + prev.index;
-  return { type: p.typeOf(prev.groups!.inst!)!, start: ps, end: ps + prev[0].length };
+  return { type: p.typeOf(prev.groups!.inst!)!, start: ps, end: ps + prev[0].length, passive };
+}
+
+/** Whether `[from, to)` may join a recalled instrument to its bare verb (periods blanked first). */
+function recalledGap(ctx: DocContext, from: number, to: number): boolean {
+  if (to - from > RECALL_REACH) return false;
+  const p = agreementPatterns();
+  let text = ctx.search.slice(from, to);
+  for (const pm of ctx.periods) {
+    if (pm.end <= from) continue;
+    if (pm.start >= to) break;
+    const s = Math.max(pm.start, from) - from;
+    const e = Math.min(pm.end, to) - from;
+    text = text.slice(0, s) + ' '.repeat(e - s) + text.slice(e);
+  }
+  const m = p.recallGap.exec(text);
+  if (!m) return false;
+  p.count.lastIndex = 0;
+  return !p.count.test(m.groups!.pre!);
 }
 
 /** The instrument's period: a span, or a year led by a plan word, soon after its noun. */
@@ -136,23 +214,29 @@ function periodAfter(ctx: DocContext, from: number, sentEnd: number, leadFrom: n
 }
 
 /**
- * When it was signed: a date in the sentence (not the period), else for an active signing
- * the nearest date in an earlier sentence of the paragraph that reports no signing of its
- * own, else the article's lead date (<day part> <day/month>, <location> ...).
+ * When it was signed: a date in the cue's part of the sentence (not the period); else, for an
+ * active signing, one earlier in the sentence, then the nearest date in an earlier sentence of
+ * the paragraph that reports no signing of its own, else the article's lead date
+ * (<day part> <day/month>, <location> ...). A recalled or passive instrument takes only its own.
  */
 function signedDate(
   ctx: DocContext,
   si: number,
-  sent: Span,
+  scope: Span,
   period: PeriodMention | undefined,
   active: boolean,
   lead: DatedAt | undefined,
   signingSentences: Set<number>,
   verbAt: number,
 ): DatedAt | undefined {
-  const inSentence = datesIn(ctx, sent, period);
-  if (inSentence.length > 0) return { iso: pickDate(inSentence, verbAt), sentence: si };
+  const inScope = datesIn(ctx, scope, period);
+  if (inScope.length > 0) return { iso: pickDate(inScope, verbAt), sentence: si };
   if (!active) return undefined;
+  const sent = ctx.sentences[si]!;
+  if (scope.start > sent.start) {
+    const earlier = datesIn(ctx, { start: sent.start, end: scope.start }, period);
+    if (earlier.length > 0) return { iso: pickDate(earlier, scope.start), sentence: si };
+  }
   const para = ctx.paragraphs[spanIndexAt(ctx.paragraphs, sent.start)];
   for (let j = si - 1; j >= 0 && para && ctx.sentences[j]!.start >= para.start; j--) {
     if (signingSentences.has(j)) break;

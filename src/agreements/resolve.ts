@@ -8,6 +8,7 @@ import { documentMeta } from '../document/meta.js';
 import { isoDate } from '../values/date.js';
 import { values } from '../values/lexicon.js';
 import { alt, WB } from '../text/pattern.js';
+import { canonicalProvince, countryPattern, isProvince } from '../values/place.js';
 import { agreementPatterns } from './rules.js';
 
 export interface DatedAt {
@@ -49,12 +50,78 @@ export function leadDate(ctx: DocContext, title: Span | undefined): DatedAt | un
   return undefined;
 }
 
+/** Whether the article names a neighbouring country or a known foreign province (so unknown partner names may be foreign). */
+export function foreignContext(ctx: DocContext): boolean {
+  return ctx.places.some((pl) => pl.country !== null) || countryPattern().test(ctx.search);
+}
+
+interface PartyMentions {
+  /** Party names in text order. */
+  names: string[];
+  /** Provinces skipped because they only locate a sub-provincial unit (`xã X (Nghệ An)`). */
+  locators: number;
+}
+
 /**
- * Parties of a signing: the provinces named in its sentence; when the sentence names fewer
- * than it counts (<count> <group noun>, default two), the nearest ones earlier in the paragraph, then
- * the title's, then the document's most mentioned. Sorted.
+ * The parties a span names: its province mentions, minus those in brackets after a
+ * sub-provincial unit; and, when the article is about a cross-border partner, capitalised names
+ * the gazetteer does not know, after a foreign lead (`Chính quyền tỉnh <Name>`) or joined to a
+ * province right before the verb (`<province> <and> <Name> <verb>`, `<Name> <and> <province> <verb>`).
  */
-export function partiesFor(ctx: DocContext, si: number, cueStart: number, title: Span | undefined): string[] {
+function partyMentions(ctx: DocContext, span: Span, foreign: boolean): PartyMentions {
+  const p = agreementPatterns();
+  const found: { at: number; name: string }[] = [];
+  let locators = 0;
+  const inPlace = (pos: number): boolean => ctx.places.some((pl) => pl.start <= pos && pos < pl.end);
+  const accept = (name: string): boolean =>
+    /\p{Ll}/u.test(name) && !canonicalProvince(name) && !countryPattern().test(name) && !isProvince(name);
+  for (const pl of ctx.places) {
+    if (pl.start < span.start) continue;
+    if (pl.end > span.end) break;
+    if (ctx.search[pl.start - 1] === '(' || ctx.search.slice(Math.max(span.start, pl.start - 2), pl.start) === '( ') {
+      const before = ctx.search.slice(Math.max(span.start, pl.start - 60), pl.start);
+      if (pl.country === null && p.locatorBefore.test(before)) {
+        locators++;
+        continue;
+      }
+    }
+    found.push({ at: pl.start, name: pl.name });
+    if (!foreign || pl.country !== null) continue;
+    // A partner joined to a Vietnamese province next to the verb.
+    p.partnerAfter.lastIndex = pl.end;
+    const a = p.partnerAfter.exec(ctx.search);
+    if (a && pl.end + a[0].length <= span.end) {
+      const at = pl.end + a[0].length - a.groups!.name!.length;
+      if (!inPlace(at) && accept(a.groups!.name!)) found.push({ at, name: ctx.nfc.slice(at, at + a.groups!.name!.length) });
+    }
+    const b = p.partnerBefore.exec(ctx.search.slice(Math.max(span.start, pl.start - 60), pl.start));
+    if (b && p.verbAhead.test(ctx.search.slice(pl.end, Math.min(span.end, pl.end + 30)))) {
+      const at = pl.start - b[0].length + (b[0].length - b[0].trimStart().length) + b[0].trimStart().indexOf(b.groups!.name!);
+      if (!inPlace(at) && accept(b.groups!.name!)) found.push({ at, name: ctx.nfc.slice(at, at + b.groups!.name!.length) });
+    }
+  }
+  if (foreign) {
+    p.foreignLead.lastIndex = span.start;
+    for (let m = p.foreignLead.exec(ctx.search); m && m.index < span.end; m = p.foreignLead.exec(ctx.search)) {
+      const end = m.index + m[0].length;
+      if (end > span.end) break;
+      const at = end - m.groups!.name!.length;
+      if (!inPlace(at) && accept(m.groups!.name!)) found.push({ at, name: ctx.nfc.slice(at, end) });
+    }
+  }
+  found.sort((x, y) => x.at - y.at);
+  const names: string[] = [];
+  for (const f of found) if (!names.includes(f.name)) names.push(f.name);
+  return { names, locators };
+}
+
+/**
+ * Parties of a signing: those named in its sentence; when the sentence names fewer than it
+ * counts (<count> <group noun>, default two), the nearest ones earlier in the paragraph, then
+ * the title's, then the document's most mentioned. Sorted. None when the sentence's only places
+ * locate sub-provincial units (twinned villages or districts).
+ */
+export function partiesFor(ctx: DocContext, si: number, foreign: boolean, title: Span | undefined): string[] {
   const p = agreementPatterns();
   const sent = ctx.sentences[si]!;
   let want: number | undefined;
@@ -65,16 +132,20 @@ export function partiesFor(ctx: DocContext, si: number, cueStart: number, title:
   const add = (n: string): void => {
     if (!names.includes(n)) names.push(n);
   };
-  for (const pl of ctx.places) if (pl.start >= sent.start && pl.end <= sent.end) add(pl.name);
+  const own = partyMentions(ctx, sent, foreign);
+  if (own.locators > 0 && own.names.length < 2) return [];
+  for (const n of own.names) add(n);
   if (want !== undefined && names.length > want) names.length = want;
   const target = want ?? 2;
   if (names.length < target) {
     const para = ctx.paragraphs[spanIndexAt(ctx.paragraphs, sent.start)];
-    const earlier = ctx.places.filter((pl) => para && pl.start >= para.start && pl.end <= sent.start).reverse();
-    for (const pl of earlier) if (names.length < target) add(pl.name);
+    if (para && para.start < sent.start) {
+      const earlier = partyMentions(ctx, { start: para.start, end: sent.start }, foreign).names.reverse();
+      for (const n of earlier) if (names.length < target) add(n);
+    }
   }
   if (names.length < target && title) {
-    for (const pl of ctx.places) if (pl.start >= title.start && pl.end <= title.end && names.length < target) add(pl.name);
+    for (const n of partyMentions(ctx, title, foreign).names) if (names.length < target) add(n);
   }
   if (names.length < target) {
     const counts = new Map<string, number>();
@@ -82,6 +153,5 @@ export function partiesFor(ctx: DocContext, si: number, cueStart: number, title:
     const ranked = [...counts].sort((a, b) => b[1] - a[1]).map(([n]) => n);
     for (const n of ranked) if (names.length < target) add(n);
   }
-  void cueStart;
   return names.sort((a, b) => a.localeCompare(b, 'vi'));
 }

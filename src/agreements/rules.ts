@@ -8,7 +8,10 @@
  * - `agreement/instrument-signed`: <instrument | anaphora> ... <passive word> ... <sign verb>
  *   (the instrument named first, then who signed it and when);
  * - `agreement/agreed-contents`: <agreed contents> with a date or a period.
- * Near misses: review meetings, visits, registration verbs that end in the sign verb, a signing only planned (<intent> <verb>).
+ * - `agreement/instrument-recalled`: <instrument> [≤4 words] [<between> <parties>] [<aspect>] <sign verb> <date>
+ *   (an earlier instrument recalled with a bare verb, no passive word; dated recalls only).
+ * Near misses: review meetings, visits, registration verbs that end in the sign verb, a signing only
+ * planned (<intent> ... <verb>, <verb> <instrument> <future cue>), twinned villages (<unit> <Name> (<province>)).
  * Examples: fixtures/corpus/agreements/*.yaml.
  */
 import { z } from 'zod';
@@ -27,10 +30,15 @@ const schema = z.object({
   sign_verbs: list,
   not_sign_before: list,
   intent: list,
+  actual_aspect: list,
+  future_after: list,
+  recall_between: list,
   passive: list,
   counts: z.record(z.string(), z.number().int().min(2)),
   group_nouns: list,
   period_leads: list,
+  locator_levels: list,
+  foreign_leads: list,
   location_levels: list,
   location_cue: list,
   signatory_bodies: z.record(z.string(), list),
@@ -53,14 +61,37 @@ export interface AgreementPatterns {
   instrumentAfter: RegExp;
   /** Any instrument noun or anaphora (group `inst` / `ana`). Global. */
   instrument: RegExp;
-  /** An intent word at the end of the text before a verb. */
-  intentBefore: RegExp;
+  /** An intent word not right after an actual-aspect word. Global. */
+  intentWord: RegExp;
+  /** At most a few words up to the end of the text (between an intent word and the verb). Sticky. */
+  intentGap: RegExp;
+  /** An actual-aspect word (`đã`, `vừa`). */
+  actual: RegExp;
+  /** An actual-aspect word right before a verb: run on the text before it. */
+  actualBefore: RegExp;
+  /** A future cue after the instrument, before the clause ends: run on the text after it. */
+  futureAfter: RegExp;
+  /**
+   * The words between a recalled instrument and its bare verb: a few words (group `pre`), an
+   * optional `<between> <parties>` phrase, an optional aspect word. Run on that text, periods blanked.
+   */
+  recallGap: RegExp;
   /** A passive word. */
   passive: RegExp;
   /** A count before a group noun (<count> <group noun>). Global. */
   count: RegExp;
   /** A year period lead at the end of the text before a year (<plan word> before <year word> <yyyy>). */
   periodLead: RegExp;
+  /** A sub-provincial unit just before a bracketed province: run on the text before the bracket. */
+  locatorBefore: RegExp;
+  /** `<foreign lead> <Name>`: a foreign partner the gazetteer may not know (group `name`). Global. */
+  foreignLead: RegExp;
+  /** `<and> <Name>` after a province, then the verb (group `name`). Sticky. */
+  partnerAfter: RegExp;
+  /** `<Name> <and>` before a province (group `name`): run on the text before it. */
+  partnerBefore: RegExp;
+  /** `[aspect] <sign verb>` at the start of the text. */
+  verbAhead: RegExp;
   /** `<location cue> <level> <Name>`. Global. */
   location: RegExp;
   /** A signing body. Global. */
@@ -87,6 +118,9 @@ export function agreementPatterns(): AgreementPatterns {
   const notSign = alt(w.not_sign_before);
   const verb = `${WB}(?<!${notSign}\\s)(?<verb>${verbs})${WE}`;
   const cap = "\\p{Lu}[\\p{L}\\p{M}'-]*";
+  // A capitalised name word, hyphenated transliterations included (`Xa-la-vẳn`).
+  const capHy = '\\p{Lu}[\\p{L}\\p{M}]*(?:-[\\p{L}\\p{M}]+)*';
+  const aspect = alt(w.actual_aspect);
   pats = {
     words: w,
     typeOf: lookup(typeEntries),
@@ -96,10 +130,23 @@ export function agreementPatterns(): AgreementPatterns {
     cue: new RegExp(`${verb}|${WB}(?<agreed>${alt(w.agreed_contents)})${WE}`, 'gu'),
     instrumentAfter: new RegExp(`(?:\\s+[^\\s.;,:]+){0,3}?\\s+(?<inst>${inst})`, 'uy'),
     instrument: new RegExp(`(?<inst>${inst})|${WB}(?<ana>${alt(w.anaphora)})${WE}`, 'gu'),
-    intentBefore: new RegExp(`${WB}${alt(w.intent)}(?:\\s+[^\\s.;,]+){0,3}\\s+$`, 'u'),
+    intentWord: new RegExp(`${WB}(?<!${aspect}\\s+)${alt(w.intent)}${WE}`, 'gu'),
+    intentGap: new RegExp(`(?:\\s+[^\\s.;,]+){0,6}?\\s+$`, 'uy'),
+    actual: new RegExp(`${WB}${aspect}${WE}`, 'u'),
+    actualBefore: new RegExp(`${WB}${aspect}\\s+$`, 'u'),
+    futureAfter: new RegExp(`^[^.;,\\n]{0,120}?${WB}${alt(w.future_after)}${WE}`, 'u'),
+    recallGap: new RegExp(
+      `^(?<pre>(?:\\s+[^\\s.;,:()]+){0,4}?)(?:\\s+${alt(w.recall_between)}\\s[^.;,:()]{1,100}?)?(?:\\s+${aspect})?(?:\\s+${alt(w.passive)})?\\s*$`,
+      'u',
+    ),
     passive: new RegExp(`${WB}${alt(w.passive)}${WE}`, 'u'),
     count: new RegExp(`${WB}(?<n>${alt(Object.keys(w.counts))})\\s+${alt(w.group_nouns)}${WE}`, 'gu'),
     periodLead: new RegExp(`${WB}${alt(w.period_leads)}\\s+$`, 'u'),
+    locatorBefore: new RegExp(`${WB}${alt(w.locator_levels)}\\s+${cap}(?:\\s+${cap}){0,3}\\s*\\(\\s*$`, 'u'),
+    foreignLead: new RegExp(`${WB}${alt(w.foreign_leads)}\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})${WE}`, 'gu'),
+    partnerAfter: new RegExp(`\\s+(?:${alt(w.and)}|-)\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})(?=\\s+(?:${aspect}\\s+)?${verbs}${WE})`, 'uy'),
+    partnerBefore: new RegExp(`(?:^|[^\\p{L}\\p{M}])(?<name>${capHy}(?:\\s+${capHy}){0,3})\\s+(?:${alt(w.and)}|-)\\s+$`, 'u'),
+    verbAhead: new RegExp(`^\\s*(?:${aspect}\\s+)?${verbs}${WE}`, 'u'),
     location: new RegExp(`${WB}${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${alt(w.location_levels, { caseSensitive: true })})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),
     body: new RegExp(`${WB}(?<body>${alt(bodyEntries.map(([f]) => f), { caseSensitive: true })})${WE}`, 'gu'),
     areas: new RegExp(

@@ -114,6 +114,11 @@ export function provinceSource(): string {
   return get().vnSource;
 }
 
+/** A regex matching a foreign country's name as written (`Lào`, `Vương quốc Campuchia`). */
+export function countryPattern(): RegExp {
+  return get().countryRe;
+}
+
 /** Regex source of the level words (`tỉnh`, `thành phố`, `TP.`). */
 export function levelSource(): string {
   return get().levelSource;
