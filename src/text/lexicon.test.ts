@@ -1,0 +1,32 @@
+/**
+ * loadData reads data/ with js-yaml (fast) and falls back to `yaml` when js-yaml refuses a
+ * file. The two must never disagree on a file both accept, or a lexicon would change with
+ * the parser that happened to read it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { parse } from 'yaml';
+import { describe, expect, test } from 'vitest';
+import { DATA_DIR } from './lexicon.js';
+
+function yamlFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((f) => (statSync(join(dir, f)).isDirectory() ? yamlFiles(join(dir, f), `${prefix}${f}/`) : f.endsWith('.yaml') ? [`${prefix}${f}`] : []));
+}
+
+describe('data/ files read the same with js-yaml and yaml', () => {
+  const files = yamlFiles(DATA_DIR);
+  test('there are data files', () => expect(files.length).toBeGreaterThan(5));
+  test.each(files)('%s', (f) => {
+    const text = readFileSync(join(DATA_DIR, f), 'utf8');
+    let fast: unknown;
+    try {
+      fast = load(text);
+    } catch {
+      return; // js-yaml refuses it: loadData reads it with yaml only
+    }
+    expect(fast).toEqual(parse(text));
+  });
+});
