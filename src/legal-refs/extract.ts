@@ -48,18 +48,23 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
     const last = numbers[numbers.length - 1]!;
     const tail = readTail(ctx, last.end);
     const before = typeWord ? issuerBefore(ctx, start) : undefined;
+    const shareDate = numbers.length > 1 && numbers.every((n) => partySuffix(n.info.number) !== undefined && partySuffix(n.info.number) === partySuffix(last.info.number));
     numbers.forEach((n, i) => {
       const isLast = i === numbers.length - 1;
-      const stated = tail.issuer ?? before;
+      const type = n.info.type && !typeWord ? n.info.type : docType;
+      if (!legalLexicon().isRecordType(type)) return;
+      // A signer written before the type yields to the body the number's code names.
+      const signerOnly = tail.issuer === undefined && before !== undefined && n.info.issuer !== undefined && legalLexicon().isSigner(before);
+      const stated = tail.issuer ?? (signerOnly ? undefined : before);
       const issuer = stated ?? n.info.issuer ?? null;
       const evStart = i === 0 ? start : n.start;
       const evEnd = isLast ? tail.end : n.end;
       mentions.push({
         record: {
-          docType: (n.info.type && !typeWord ? n.info.type : docType),
+          docType: type,
           number: n.info.number,
           issuer,
-          date: isLast ? tail.date : null,
+          date: isLast || shareDate ? tail.date : null,
           subject: isLast ? tail.subject : null,
           evidence: [evidence(ctx, evStart, evEnd)],
           rule: i > 0 ? RULE_LISTED : typeWord ? RULE_TYPED : RULE_BARE,
@@ -70,6 +75,12 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
     re.lastIndex = Math.max(re.lastIndex, pos);
   }
   return mergeMentions(mentions);
+}
+
+/** The code part of a Party number (`-NQ/TW` of `18-NQ/TW`), or undefined for other shapes. */
+function partySuffix(number: string): string | undefined {
+  const m = /^\d+(-\p{Lu}[\p{L}&]*\/\p{Lu}[\p{L}&]*\d{0,2})$/u.exec(number);
+  return m ? m[1] : undefined;
 }
 
 interface Tail {
@@ -92,6 +103,9 @@ function readTail(ctx: DocContext, from: number): Tail {
   if (d && d.shape === 'dmy') {
     date = isoDate(d);
     pos = d.end;
+    // `(<day word> <date>)`: step over the closing bracket.
+    const close = /^\s*\)/.exec(ctx.search.slice(pos, pos + 4));
+    if (close && ctx.search.slice(from, gapEnd).includes('(')) pos += close[0].length;
   }
   let issuer: string | undefined;
   p.issuerAfter.lastIndex = pos;

@@ -9,9 +9,11 @@ import { alt, lookup } from '../text/pattern.js';
 const list = z.array(z.string().min(1)).min(1);
 const legalSchema = z.object({
   doc_types: z.record(z.string(), list),
+  record_types: list,
   type_codes: z.record(z.string(), z.string()),
   issuer_codes: z.record(z.string(), z.string()),
   issuers: z.record(z.string(), list),
+  signer_issuers: list,
   issue_verbs: list,
   issued_by: list,
   issued_by_end: list,
@@ -33,6 +35,10 @@ export interface LegalLexicon {
   /** Alternation of every written issuer name. */
   issuers: string;
   docTypeOf: (surface: string) => string | undefined;
+  /** Whether a canonical type makes a record (letters, notices and licences do not). */
+  isRecordType: (docType: string) => boolean;
+  /** Whether a canonical issuer is a person who signs for a body (a chairman, the Prime Minister). */
+  isSigner: (issuer: string) => boolean;
   issuerOf: (surface: string) => string | undefined;
   /** Canonical type for a number's type code (`NQ`), case-sensitive. */
   typeOfCode: (code: string) => string | undefined;
@@ -52,8 +58,14 @@ export function legalLexicon(): LegalLexicon {
   // Codes keep their case (`TTg` is not `TTG`): plain maps, not the folding look-up.
   const typeCodes = new Map(Object.entries(w.type_codes).map(([k, v]) => [k.normalize('NFC'), v]));
   const issuerCodes = new Map(Object.entries(w.issuer_codes).map(([k, v]) => [k.normalize('NFC'), v]));
+  for (const t of w.record_types) if (!w.doc_types[t]) throw new Error(`data/legal.yaml: record_types: ${t} is not a doc_types key`);
+  for (const i of w.signer_issuers) if (!w.issuers[i]) throw new Error(`data/legal.yaml: signer_issuers: ${i} is not an issuers key`);
+  const recordTypes = new Set(w.record_types);
+  const signers = new Set(w.signer_issuers);
   lex = {
     words: w,
+    isRecordType: (t) => recordTypes.has(t),
+    isSigner: (i) => signers.has(i),
     docTypes: alt(typeEntries.map(([s]) => s)),
     issuers: alt(issuerEntries.map(([s]) => s)),
     docTypeOf: lookup(typeEntries),

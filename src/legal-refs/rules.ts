@@ -28,7 +28,7 @@ export interface LegalPatterns {
   typeBefore: RegExp;
   /** Another number of the same type right after (`, 19-NQ/TW`, `<and> 02/NQ-CP`). Sticky. */
   nextNumber: RegExp;
-  /** The gap between a number and its date (a day word, a comma). Sticky. */
+  /** The gap between a number and its date (a comma, an issue verb, a bracket, a day word). Sticky. */
   dateGap: RegExp;
   /** `<of> <issuer> [province]` or `<issued by> <issuer> [province] <issue verb>`. Sticky. */
   issuerAfter: RegExp;
@@ -64,7 +64,7 @@ export function legalPatterns(): LegalPatterns {
     reference,
     typeBefore,
     nextNumber: new RegExp(`(?:\\s*,\\s*|\\s+${alt(w.and)}\\s+)(?:${num}\\s*)?(?<num>${NUMBER})`, 'uy'),
-    dateGap: new RegExp(`[ ,]*(?:${alt(w.issued_by_end)}\\s+)?(?:${day}\\s+)?`, 'uy'),
+    dateGap: new RegExp(`[ ,]*(?:${alt(w.issued_by_end)}\\s+)?(?:\\(\\s*)?(?:${day}\\s+)?`, 'uy'),
     issuerAfter: new RegExp(
       `\\s*,?\\s*(?:${alt(w.of)}\\s+(?<of>${lx.issuers})${WE}${prov}|${alt(w.issued_by)}\\s+(?<by>${lx.issuers})${WE}${prov}(?:\\s+[^\\s,;.]+){0,4}?\\s+${alt(w.issued_by_end)}${WE})`,
       'uy',
