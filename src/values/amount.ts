@@ -79,15 +79,20 @@ export function unitSource(unit: Unit): string {
 }
 
 /** Multiplier of a run of scale words (`nghìn tỷ` → 10^12), 1 when empty. */
+/** One anchored pattern per scale entry, longest first: compiled once, not per call. */
+let scaleRes: RegExp[] | undefined;
+
 export function scaleMultiplier(scales: string): number {
   const { scaleOf } = get();
+  scaleRes ??= Object.keys(values().scales)
+    .sort((a, b) => b.length - a.length)
+    .map((key) => new RegExp(`^${phrase(key)}(?![\\p{L}\\p{M}])`, 'u'));
   let mult = 1;
   let rest = scales.trim();
-  const scaleKeys = Object.keys(values().scales).sort((a, b) => b.length - a.length);
   while (rest.length > 0) {
-    const k = scaleKeys.find((key) => new RegExp(`^${phrase(key)}(?![\\p{L}\\p{M}])`, 'u').test(rest));
-    if (!k) break;
-    const m = rest.match(new RegExp(`^${phrase(k)}`, 'u'))!;
+    let m: RegExpExecArray | null = null;
+    for (const re of scaleRes) if ((m = re.exec(rest))) break;
+    if (!m) break;
     mult *= scaleOf(m[0]) ?? 1;
     rest = rest.slice(m[0].length).trim();
   }
