@@ -193,10 +193,15 @@ export async function runPipeline(
       async (t) => {
         if ('problem' in t) return t;
         const n = t.bytes.length;
-        if (!pool) return { ...extractDecoded(t.bytes, { id: t.id, path: t.path }, opts.kinds, decodeOpts), bytes: n };
-        const bytes = ownedBytes(t.bytes);
-        const d = await pool.run({ bytes, id: t.id, path: t.path, ...(opts.kinds ? { kinds: opts.kinds } : {}), decode: decodeOpts }, [bytes.buffer]);
-        return { ...d, bytes: n };
+        // One document that breaks the extractor is reported and skipped; the run goes on.
+        try {
+          if (!pool) return { ...extractDecoded(t.bytes, { id: t.id, path: t.path }, opts.kinds, decodeOpts), bytes: n };
+          const bytes = ownedBytes(t.bytes);
+          const d = await pool.run({ bytes, id: t.id, path: t.path, ...(opts.kinds ? { kinds: opts.kinds } : {}), decode: decodeOpts }, [bytes.buffer]);
+          return { ...d, bytes: n };
+        } catch (err) {
+          return { problem: { path: t.path, message: `${t.path}: internal error, document skipped: ${(err as Error).message.split('\n')[0]}` } };
+        }
       },
       async (d) => {
         if ('problem' in d) return onProblem(d.problem);
