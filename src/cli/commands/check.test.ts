@@ -119,7 +119,7 @@ describe('extract check', () => {
     const again = cli(['check', 'corpus', '--baseline', 'snap/seeds.json'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^no changes/);
-  });
+  }, 120_000); // eight runs of the binary
 
   test('extract diff between two saved outputs gives the same report as check', () => {
     const { dir, baseline } = workspace();
@@ -133,7 +133,7 @@ describe('extract check', () => {
     const same = cli(['diff', 'snap/seeds.json', 'snap/seeds.json', '--format', 'json'], { cwd: dir });
     expect(same.code).toBe(0);
     expect(JSON.parse(same.stdout)).toMatchObject({ a: 'snap/seeds.json', b: 'snap/seeds.json', changed: false, documents: [] });
-  });
+  }, 60_000);
 
   test('a document removed from the corpus is reported as removed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'extract-check-'));
