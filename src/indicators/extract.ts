@@ -10,14 +10,23 @@ import { findMentions } from './rules.js';
 import { docFacts, resolveArea, resolvePeriod, resolveRanks, resolveStatus } from './resolve.js';
 
 export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
-  const mentions = findMentions(ctx);
-  if (mentions.length === 0) return [];
   const lex = indicatorLexicon();
-  const facts = docFacts(ctx, lex);
+  const scan = lex.scanner.scan(ctx.search);
+  const mentions = findMentions(ctx, scan);
+  if (mentions.length === 0) return [];
+  const facts = docFacts(ctx, lex, scan);
+  // Mentions by sentence, for the rules that pair figures within one sentence.
+  const bySentence = new Map<unknown, typeof mentions>();
+  for (const m of mentions) {
+    const list = bySentence.get(m.sentence) ?? [];
+    list.push(m);
+    bySentence.set(m.sentence, list);
+  }
   const byKey = new Map<string, Draft<Indicator>>();
   let prev: { sentence: unknown; status: Draft<Indicator>['status'] } | null = null;
   for (const m of mentions) {
-    const area = resolveArea(ctx, lex, facts, m, mentions);
+    const peers = bySentence.get(m.sentence)!;
+    const area = resolveArea(ctx, lex, facts, m, peers);
     if (area === undefined) continue;
     const status = resolveStatus(ctx, facts, m, prev && prev.sentence === m.sentence ? prev.status : null);
     if (!m.comparative && !m.bracketed) prev = { sentence: m.sentence, status };
@@ -33,7 +42,7 @@ export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
       period: resolvePeriod(ctx, lex, facts, m),
       status,
       bound: m.bound,
-      ranks: resolveRanks(facts, m, mentions),
+      ranks: resolveRanks(facts, m, peers),
       evidence: [ev],
       rule: m.rule,
     };

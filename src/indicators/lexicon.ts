@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { loadData } from '../text/lexicon.js';
-import { alt, lookup, WB, WE } from '../text/pattern.js';
+import { alt, lookup, lookupKey, WB, WE } from '../text/pattern.js';
+import { PhraseScanner } from './phrases.js';
 import { UNITS } from '../schema.js';
 import { cues, values, type Unit } from '../values/lexicon.js';
 import { amountSource, scaleSource } from '../values/amount.js';
@@ -81,30 +82,21 @@ export interface Sense {
 
 export interface Lexicon {
   file: IndicatorFile;
-  /** All trigger phrases (strong and weak), longest first, one pattern. */
-  triggerRe: RegExp;
-  /** Senses of a strong trigger phrase, in file order; [] for a weak one. */
-  sensesOf: (surface: string) => Sense[];
-  isWeak: (surface: string) => boolean;
-  /** Senses by indicator id for phrases written after the figure. */
-  afterRe: RegExp;
-  afterSenses: (surface: string) => Sense[];
-  /** A self-naming unit at the start of a text (a visits unit naming tourists -> tourist_arrivals). */
-  selfUnitRe: RegExp;
-  selfUnit: (surface: string) => Sense | undefined;
+  /** Every phrase list of the rules, scanned in one pass over a text's words. */
+  scanner: PhraseScanner<PhraseKind>;
+  /** Words that make the place name after them part of a personal name. */
+  personNameWords: Set<string>;
+  /** Number words by comparison key (`<word>` -> 3). */
+  numberWordKeys: Map<string, number>;
+  /** Span cues written with a mark (`%/<year-word>`). */
+  spanCueMarkRe: RegExp;
   weakDefault: Sense;
-  reachRe: RegExp;
-  spanCueRe: RegExp;
   /** Durations: `<n> <year-word>` (a total over the span before it). */
   durationRe: RegExp;
-  /** Ends with a word after which a place name is not a province. */
-  notProvinceBeforeRe: RegExp;
   sensesById: Map<string, Sense>;
   amountRe: RegExp;
   /** Scale words at the start of a unit text (`<scale> <unit>` -> `<unit>`). */
   leadingScalesRe: RegExp;
-  otherHeadRe: RegExp;
-  sectorHeadRe: RegExp;
   /** Anchored at the end of a window: the verb and bound just before a figure. */
   beforeFigureRe: RegExp;
   /** Anchored at the start of a window: plan share / bound words right after a figure. */
@@ -115,20 +107,9 @@ export interface Lexicon {
   shareBeforeRe: RegExp;
   oldFromRe: RegExp;
   isDecrease: (verb: string) => boolean;
-  estimateRe: RegExp;
-  targetRe: RegExp;
-  targetCarryRe: RegExp;
-  nationalRe: RegExp;
-  comparisonRe: RegExp;
-  mergeRe: RegExp;
-  foreignProjectsRe: RegExp;
-  projectWordRe: RegExp;
   untilMonthTailRe: RegExp;
-  respectivelyRe: RegExp;
-  clauseWordRe: RegExp;
-  resetRe: RegExp;
-  vagueRe: RegExp;
-  yearlessRe: RegExp;
+  /** A year written right after a period word (then it is not yearless). */
+  yearAfterRe: RegExp;
   rankRe: RegExp;
   rankScope: {
     continueRe: RegExp;
@@ -138,6 +119,38 @@ export interface Lexicon {
     notAfterRe: RegExp;
   };
   boundOf: (surface: string) => 'approx' | 'over' | 'under' | undefined;
+}
+
+export type PhraseKind =
+  | 'trigger'
+  | 'after'
+  | 'self'
+  | 'other'
+  | 'sector'
+  | 'estimate'
+  | 'target'
+  | 'carry'
+  | 'national'
+  | 'comparison'
+  | 'merge'
+  | 'reset'
+  | 'vague'
+  | 'reach'
+  | 'respectively'
+  | 'spanCue'
+  | 'projectWord'
+  | 'foreign'
+  | 'notProvince'
+  | 'current'
+  | 'months'
+  | 'first'
+  | 'quarter';
+
+export interface TriggerValue {
+  surface: string;
+  /** Indicator readings in file order; [] for a weak head. */
+  senses: Sense[];
+  weak: boolean;
 }
 
 let lex: Lexicon | undefined;
@@ -163,20 +176,6 @@ function build(): Lexicon {
     for (const t of e.triggers) sensePairs.push([t, sense]);
     for (const t of e.after) afterPairs.push([t, sense]);
   }
-  const group = (pairs: [string, Sense][]): ((s: string) => Sense[]) => {
-    const map = new Map<string, Sense[]>();
-    const key = lookup(pairs.map(([w]) => [w, w] as [string, string]));
-    for (const [w, s] of pairs) {
-      const k = key(w)!;
-      const list = map.get(k) ?? [];
-      list.push(s);
-      map.set(k, list);
-    }
-    return (surface) => map.get(key(surface) ?? '') ?? [];
-  };
-  const sensesOf = group(sensePairs);
-  const afterSenses = group(afterPairs);
-  const weak = lookup(f.weak_triggers.map((w) => [w, true] as [string, boolean]));
   const selfPairs: [string, Sense][] = [];
   for (const [id, list] of Object.entries(f.self_units)) {
     const sense = sensesById.get(id);
@@ -195,32 +194,56 @@ function build(): Lexicon {
   const toLevel = alt(f.change.to_level);
   const s = '\\s+';
   const u = 'u';
+  const triggerEntries = new Map<string, TriggerValue>();
+  for (const [w, sense] of sensePairs) {
+    const e = triggerEntries.get(lookupKey(w)) ?? { surface: w, senses: [], weak: false };
+    e.senses.push(sense);
+    triggerEntries.set(lookupKey(w), e);
+  }
+  for (const w of f.weak_triggers) if (!triggerEntries.has(lookupKey(w))) triggerEntries.set(lookupKey(w), { surface: w, senses: [], weak: true });
+  const afterEntries = new Map<string, Sense[]>();
+  for (const [w, sense] of afterPairs) afterEntries.set(lookupKey(w), [...(afterEntries.get(lookupKey(w)) ?? []), sense]);
+  const flag = (list: readonly string[]): [string, unknown][] => list.map((w) => [w, true]);
+  const scanner = new PhraseScanner<PhraseKind>({
+    trigger: [...triggerEntries.values()].map((e) => [e.surface, e] as [string, unknown]),
+    after: [...afterEntries.entries()].map(([k, senses]) => [k, senses] as [string, unknown]),
+    self: selfPairs,
+    other: flag(f.other_heads),
+    sector: flag(f.sector_heads),
+    estimate: flag(c.status.estimate),
+    target: flag(c.status.target),
+    carry: flag(f.target_carry),
+    national: flag(c.national),
+    comparison: flag(f.comparison),
+    merge: flag([...f.comparison, ...f.merge_words]),
+    reset: flag(f.period_reset),
+    vague: flag(f.vague_period),
+    reach: flag(f.reach),
+    respectively: flag(f.respectively),
+    spanCue: flag(f.span_cues.filter((w) => /^\p{L}/u.test(w))),
+    projectWord: flag(f.project_word),
+    foreign: flag(f.foreign_projects),
+    notProvince: flag(f.not_province_after),
+    current: flag(f.current_year),
+    months: flag(f.months_word),
+    first: flag(f.first_word),
+    quarter: flag(f.quarter_word),
+  });
   return {
     file: f,
-    triggerRe: new RegExp(`${WB}${alt([...sensePairs.map(([w]) => w), ...f.weak_triggers])}${WE}`, 'gu'),
-    sensesOf,
-    isWeak: (x) => weak(x) === true,
-    afterRe: new RegExp(`^[\\s,]{0,2}(${alt(afterPairs.map(([w]) => w))})${WE}`, u),
-    afterSenses,
-    selfUnitRe: new RegExp(`^${alt(selfPairs.map(([w]) => w))}${WE}`, u),
-    selfUnit: lookup(selfPairs),
+    scanner,
+    personNameWords: new Set(f.person_name_words.map((w) => w.normalize('NFC'))),
+    numberWordKeys: new Map(Object.entries(v.number_words).map(([w, n]) => [lookupKey(w), n])),
+    spanCueMarkRe: new RegExp(alt(f.span_cues.filter((w) => !/^\p{L}/u.test(w))), 'gu'),
     weakDefault: (() => {
       const d = sensesById.get(f.weak_default);
       if (!d) throw new Error(`data/indicators.yaml: weak_default ${f.weak_default}: unknown indicator`);
       return d;
     })(),
-    reachRe: new RegExp(`${WB}${alt(f.reach)}${WE}`, 'gu'),
-    spanCueRe: new RegExp(`(?:${WB}${alt(f.span_cues.filter((w) => /^[\p{L}]/u.test(w)))}${WE}|${alt(f.span_cues.filter((w) => !/^[\p{L}]/u.test(w)))})`, 'gu'),
     durationRe: new RegExp(`${WB}\\d{1,2}${s}${alt(f.years_word)}${WE}(?!${s}\\d)`, 'gu'),
-    notProvinceBeforeRe: new RegExp(
-      `(?:${WB}${alt(f.not_province_after)}|${WB}${alt(f.person_name_words, { caseSensitive: true })})(?:\\s+|\\s*-\\s*)$`,
-      u,
-    ),
     sensesById,
     amountRe: new RegExp(amountSource(), 'gu'),
     leadingScalesRe: new RegExp(`^(?:\\s*${scaleSource()}${WE})*\\s*`, u),
-    otherHeadRe: new RegExp(`${WB}${alt(f.other_heads)}${WE}`, 'gu'),
-    sectorHeadRe: new RegExp(`${WB}${alt(f.sector_heads)}${WE}`, 'gu'),
     // (<verb> (<to-level>)? (<average>)? | <to-level>)? <bound>*  right before the figure
     beforeFigureRe: new RegExp(
       `(?:${WB}(?<verb>${verbs})(?:${s}(?<level>${toLevel}))?(?:${s}${alt(f.change.average)})?${s}|${WB}(?<level2>${toLevel})${s})?(?:(?<bound>${bound})${s}(?:${bound}${s})?)?(?<open>\\(\\s*)?$`,
@@ -236,28 +259,8 @@ function build(): Lexicon {
     })(),
     comparisonTailRe: new RegExp(`(?:${alt(v.words.same_period)}|${alt(v.words.compare)})\\s*$`, u),
     oldLevelToRe: new RegExp(`^[^.;\\n]{0,30}?${WB}${alt(f.old_level.to)}${WE}`, u),
-    estimateRe: new RegExp(`${WB}${alt(c.status.estimate)}${WE}`, 'gu'),
-    targetRe: new RegExp(`${WB}${alt(c.status.target)}${WE}`, 'gu'),
-    targetCarryRe: new RegExp(`${WB}${alt(f.target_carry)}${WE}`, 'gu'),
-    nationalRe: new RegExp(`${WB}${alt(c.national)}${WE}`, 'gu'),
-    comparisonRe: new RegExp(`${WB}${alt(f.comparison)}${WE}`, 'gu'),
-    foreignProjectsRe: new RegExp(`^${alt(f.foreign_projects)}${WE}`, u),
-    projectWordRe: new RegExp(`${WB}${alt(f.project_word)}${WE}`, 'gu'),
-    mergeRe: new RegExp(`${WB}${alt([...f.comparison, ...f.merge_words])}${WE}`, 'gu'),
+    yearAfterRe: new RegExp(`^[\\s/-]*(?:${alt(v.words.year)}\\s+)?\\d`, u),
     untilMonthTailRe: new RegExp(`${WB}${alt(f.until_month)}\\s*$`, u),
-    respectivelyRe: new RegExp(`${WB}${alt(f.respectively)}${WE}`, 'gu'),
-    clauseWordRe: new RegExp(`${WB}${alt(f.clause_words)}${WE}`, 'gu'),
-    resetRe: new RegExp(`${WB}${alt(f.period_reset)}${WE}`, 'gu'),
-    vagueRe: new RegExp(`${WB}${alt(f.vague_period)}${WE}`, 'gu'),
-    // `<n> <month-word> (<first-word>)?`, `<quarter-word> <q>`, `<current-year>`, with no year after them.
-    yearlessRe: new RegExp(
-      [
-        `(?<months>${WB}(?<n>\\d{1,2}|${alt(Object.keys(v.number_words))})${s}${alt(f.months_word)}(?:${s}${alt(f.first_word)})?${WE})`,
-        `(?<quarter>${WB}${alt(f.quarter_word)}${s}(?<q>${alt(Object.keys(v.quarters), { caseSensitive: true })})${WE})`,
-        `(?<current>${WB}${alt(f.current_year)}${WE})`,
-      ].join('|') + `(?![\\s/-]*(?:${alt(v.words.year)}${s})?\\d)`,
-      'gu',
-    ),
     rankRe: new RegExp(
       `${WB}(?<cue>${alt(c.rank)})${s}(?<pos>\\d{1,3}|${numberWordSrc()})(?!\\d)(?:\\s*\\/\\s*(?<of>\\d{1,3})(?!\\d))?`,
       'gu',

@@ -10,7 +10,8 @@ import { values } from '../values/lexicon.js';
 import { numberWord } from '../values/number.js';
 import type { Rank } from '../schema.js';
 import type { Lexicon } from './lexicon.js';
-import { clauseStartAt, type Mention } from './rules.js';
+import { clauseStartAt, type Mention, type Scan } from './rules.js';
+import { anyWithin, firstWithin, lastWithin, lowerBound, tokenize } from './phrases.js';
 
 interface Place extends Span {
   name: string;
@@ -46,8 +47,12 @@ function spans(s: string, re: RegExp): Span[] {
   return [...s.matchAll(re)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
 }
 
-function overlaps(a: Span, list: Span[]): boolean {
-  return list.some((b) => a.start < b.end && b.start < a.end);
+/** Whether `a` overlaps a span of a list sorted by start (spans up to 80 long). */
+function overlapsAnyOf(a: Span, list: readonly Span[]): boolean {
+  for (let i = lowerBound(list, a.start - 80); i < list.length && list[i]!.start < a.end; i++) {
+    if (list[i]!.end > a.start) return true;
+  }
+  return false;
 }
 
 function clauseStart(ctx: DocContext, pos: number, floor: number): number {
@@ -63,32 +68,39 @@ export function clauseEnd(ctx: DocContext, pos: number, ceil: number): number {
 }
 
 /** Mentions of the document every figure's resolution reads. */
-export function docFacts(ctx: DocContext, lex: Lexicon): DocFacts {
+export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan): DocFacts {
   const s = ctx.search;
+  const tokens = tokenize(s);
+  const notProvince = lex.scanner.set('notProvince');
+  /** A place name right after a non-province word or a personal name word. */
+  const notProvinceBefore = (pos: number): boolean => {
+    const ti = lowerBound(tokens, pos);
+    for (let k = 1; k <= 3 && ti - k >= 0; k++) {
+      const hit = notProvince.matchAt(s, tokens, ti - k);
+      if (hit && hit.to === ti && /^[\s-]*$/.test(s.slice(hit.end, pos))) return true;
+    }
+    const prev = tokens[ti - 1];
+    return prev !== undefined && /^\s+$/.test(s.slice(prev.end, pos)) && lex.personNameWords.has(ctx.nfc.slice(prev.start, prev.end));
+  };
   const places: Place[] = [];
   let excludedEnd = -1;
   for (const p of ctx.places) {
     if (p.country !== null) continue;
-    const before = s.slice(Math.max(0, p.start - 30), p.start);
     // `<road-word> <place> - <place>`: a name chained to an excluded one is excluded too.
     const chained = excludedEnd >= 0 && /^\s*-\s*$/.test(s.slice(excludedEnd, p.start));
-    if (lex.notProvinceBeforeRe.test(before) || chained) {
+    if (chained || notProvinceBefore(p.start)) {
       excludedEnd = p.end;
       continue;
     }
     places.push({ start: p.start, end: p.end, name: p.name, national: false, contrast: false });
   }
-  for (const m of s.matchAll(lex.nationalRe)) {
-    places.push({ start: m.index!, end: m.index! + m[0].length, name: lex.file.national_area, national: true, contrast: false });
-  }
+  for (const m of scan.national) places.push({ start: m.start, end: m.end, name: lex.file.national_area, national: true, contrast: false });
   places.sort((a, b) => a.start - b.start);
-  const merges = spans(s, lex.mergeRe);
   for (const p of places) {
     const pcs = clauseStart(ctx, p.start, Math.max(0, p.start - 120));
-    p.contrast = merges.some((c) => c.start >= pcs && c.end <= p.start);
+    p.contrast = anyWithin(scan.merge, pcs, p.start);
   }
 
-  const vague = spans(s, lex.vagueRe);
   const periods: PeriodAt[] = [];
   for (const p of ctx.periods) {
     if (p.comparison) continue;
@@ -100,33 +112,43 @@ export function docFacts(ctx: DocContext, lex: Lexicon): DocFacts {
     }
     periods.push({ start: p.start, end: p.end, period, span: p.kind === 'span' });
   }
-  const explicit = ctx.periods.map((p) => ({ start: p.start, end: p.end }));
-  for (const m of s.matchAll(lex.yearlessRe)) {
-    const span = { start: m.index!, end: m.index! + m[0].length };
-    if (overlaps(span, explicit) || overlaps(span, vague)) continue;
-    const g = m.groups!;
-    const year = yearNear(ctx, span.start);
-    if (year === null) continue;
-    let period: string | null = null;
-    if (g.months) {
-      const isDigit = /^\d+$/.test(g.n!);
-      const n = isDigit ? Number(g.n) : numberWord(g.n!);
-      const hasFirst = /\S\s+\S+$/.test(g.months.trim()) && g.months.trim().split(/\s+/).length > 2;
-      if (!n || (!isDigit && !hasFirst)) continue;
-      if (n === 6) period = `${year}-H1`;
-      else if (n === 3) period = `${year}-Q1`;
-      else if (n === 12) period = `${year}`;
-      else if (n >= 1 && n < 12) period = `${year}-01/${year}-${String(n).padStart(2, '0')}`;
-    } else if (g.quarter) {
-      const q = values().quarters[g.q!.toUpperCase()] ?? values().quarters[g.q!];
-      if (q) period = `${year}-Q${q}`;
-    } else if (g.current) {
-      period = String(year);
-    }
-    if (!period) continue;
-    const before = s.slice(Math.max(0, span.start - 24), span.start);
-    if (lex.comparisonTailRe.test(before)) continue;
+  const explicit = ctx.periods;
+  const yearless = (span: Span, period: string): void => {
+    if (overlapsAnyOf(span, explicit) || overlapsAnyOf(span, scan.vague)) return;
+    if (lex.yearAfterRe.test(s.slice(span.end, span.end + 12))) return;
+    if (lex.comparisonTailRe.test(s.slice(Math.max(0, span.start - 24), span.start))) return;
     periods.push({ ...span, period, span: false });
+  };
+  const firstSet = lex.scanner.set('first');
+  // `<n> <month-word> (<first-word>)?`: the first n months of the document's year.
+  for (const m of scan.months) {
+    const ti = lowerBound(tokens, m.start);
+    const prev = tokens[ti - 1];
+    if (!prev || !/^\s+$/.test(s.slice(prev.end, m.start))) continue;
+    const isDigit = /^\d{1,2}$/.test(prev.key);
+    const n = isDigit ? Number(prev.key) : lex.numberWordKeys.get(prev.key);
+    const first = ti + 1 < tokens.length ? firstSet.matchAt(s, tokens, ti + 1) : null;
+    if (!n || (!isDigit && !first)) continue;
+    const year = yearNear(ctx, m.start);
+    if (year === null) continue;
+    const span = { start: prev.start, end: first ? first.end : m.end };
+    if (n === 6) yearless(span, `${year}-H1`);
+    else if (n === 3) yearless(span, `${year}-Q1`);
+    else if (n === 12) yearless(span, `${year}`);
+    else if (n >= 1 && n < 12) yearless(span, `${year}-01/${year}-${String(n).padStart(2, '0')}`);
+  }
+  // `<quarter-word> <q>`
+  for (const m of scan.quarter) {
+    const ti = lowerBound(tokens, m.start);
+    const next = tokens[ti + 1];
+    if (!next || !/^\s+$/.test(s.slice(m.end, next.start))) continue;
+    const q = values().quarters[ctx.nfc.slice(next.start, next.end)];
+    const year = yearNear(ctx, m.start);
+    if (q && year !== null) yearless({ start: m.start, end: next.end }, `${year}-Q${q}`);
+  }
+  for (const m of scan.current) {
+    const year = yearNear(ctx, m.start);
+    if (year !== null) yearless(m, String(year));
   }
   periods.sort((a, b) => a.start - b.start);
 
@@ -159,16 +181,16 @@ export function docFacts(ctx: DocContext, lex: Lexicon): DocFacts {
     places,
     periods,
     title,
-    resets: spans(s, lex.resetRe),
+    resets: scan.reset,
     ranks,
-    comparisons: spans(s, lex.comparisonRe),
+    comparisons: scan.comparison,
     mainProvince: mainProvinceOf(places, title, ctx.mainProvince),
-    respectively: spans(s, lex.respectivelyRe),
-    estimates: spans(s, lex.estimateRe),
-    targets: spans(s, lex.targetRe),
-    carries: spans(s, lex.targetCarryRe),
-    reaches: spans(s, lex.reachRe),
-    spanCues: spans(s, lex.spanCueRe),
+    respectively: scan.respectively,
+    estimates: scan.estimate,
+    targets: scan.target,
+    carries: scan.carry,
+    reaches: scan.reach,
+    spanCues: [...scan.spanCue, ...spans(s, lex.spanCueMarkRe)].sort((a, b) => a.start - b.start),
     durations: spans(s, lex.durationRe),
     titlePeriod,
   };
@@ -231,37 +253,24 @@ function rankScope(ctx: DocContext, lex: Lexicon, from: number): { text: string 
   return { text: b > a ? ctx.nfc.slice(a, b) : null, end };
 }
 
-function lastIn<T extends Span>(list: T[], from: number, to: number, keep: (x: T) => boolean = () => true): T | null {
-  let best: T | null = null;
-  for (const x of list) {
-    if (x.start < from) continue;
-    if (x.end > to) break;
-    if (keep(x)) best = x;
-  }
-  return best;
-}
+const lastIn = lastWithin;
+const firstIn = firstWithin;
 
-function firstIn<T extends Span>(list: T[], from: number, to: number, keep: (x: T) => boolean = () => true): T | null {
-  for (const x of list) {
-    if (x.start < from) continue;
-    if (x.end > to) break;
-    if (keep(x)) return x;
-  }
-  return null;
-}
-
-/** The figure's area; undefined when a comparison figure names no area (not an indicator). */
 export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Mention, all: Mention[]): string | null | undefined {
   const fig = m.figure;
   const sent = m.sentence;
-  const inRank = (p: Span): boolean => f.ranks.some((r) => p.start >= r.start && p.end <= r.end);
+  const inRank = (p: Span): boolean => {
+    const r = lastWithin(f.ranks, p.start - 200, p.end + 200, (x) => x.start <= p.start);
+    return r !== null && p.start >= r.start && p.end <= r.end;
+  };
   // `<place> and <place> ... <respectively> <figure> and <figure>`: pair them in order.
   const resp = lastIn(f.respectively, sent.start, fig.start);
   if (resp) {
     const listed = all.filter((o) => o.sentence === sent && o.figure.start > resp.end && !o.bracketed);
     const names: string[] = [];
-    for (const p of f.places) {
-      if (p.start < sent.start || p.end > resp.start || p.national || inRank(p)) continue;
+    for (let i = lowerBound(f.places, sent.start); i < f.places.length && f.places[i]!.start < resp.start; i++) {
+      const p = f.places[i]!;
+      if (p.end > resp.start || p.national || inRank(p)) continue;
       if (!names.includes(p.name)) names.push(p.name);
     }
     const k = listed.indexOf(m);
@@ -341,5 +350,7 @@ export function resolveRanks(f: DocFacts, m: Mention, all: Mention[]): Rank[] {
   if (m.bracketed) return [];
   const next = all.find((o) => o.sentence === m.sentence && o.figure.start > m.figure.end && !o.bracketed);
   const to = next ? next.figure.start : m.sentence.end;
-  return f.ranks.filter((r) => r.start >= m.figure.end && r.start < to).map((r) => r.rank);
+  const out: Rank[] = [];
+  for (let i = lowerBound(f.ranks, m.figure.end); i < f.ranks.length && f.ranks[i]!.start < to; i++) out.push(f.ranks[i]!.rank);
+  return out;
 }

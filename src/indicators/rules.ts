@@ -23,7 +23,11 @@ import { parseAmount, type Amount } from '../values/amount.js';
 import { commaAsThousands } from '../values/number.js';
 import { isCreditLine, isNavigation } from '../document/meta.js';
 import type { Unit } from '../values/lexicon.js';
-import { indicatorLexicon, type Lexicon, type Sense } from './lexicon.js';
+import { indicatorLexicon, type Lexicon, type PhraseKind, type Sense, type TriggerValue } from './lexicon.js';
+import { anyWithin, lastWithin, lowerBound, tokenize, type PhraseHit } from './phrases.js';
+
+/** The phrase hits of one document, by list. */
+export type Scan = Record<PhraseKind, PhraseHit<unknown>[]>;
 
 export interface Trigger extends Span {
   senses: Sense[];
@@ -65,26 +69,22 @@ const MAX_GAP = 160;
 
 const FIGURE_HEAD = /^[\d.,\s]+(?:-\s*[\d.,]+)?/;
 
-export function findTriggers(ctx: DocContext, lex: Lexicon): Trigger[] {
-  const out: Trigger[] = [];
-  for (const m of ctx.search.matchAll(lex.triggerRe)) {
-    const weak = lex.isWeak(m[0]);
-    out.push({ start: m.index!, end: m.index! + m[0].length, senses: weak ? [] : lex.sensesOf(m[0]), weak });
-  }
-  return out;
+function findTriggers(scan: Scan): Trigger[] {
+  return scan.trigger.map((h) => {
+    const v = h.value as TriggerValue;
+    return { start: h.start, end: h.end, senses: v.senses, weak: v.weak };
+  });
 }
 
-function overlapsAny(a: Span, list: Span[]): boolean {
-  return list.some((b) => a.start < b.end && b.start < a.end);
+/** Whether `a` overlaps a span of a list sorted by start whose spans do not overlap. */
+function overlapsSorted(a: Span, list: readonly Span[]): boolean {
+  const i = lowerBound(list, a.end) - 1;
+  return i >= 0 && list[i]!.end > a.start;
 }
 
-function heads(ctx: DocContext, re: RegExp, triggers: Span[]): Span[] {
-  const out: Span[] = [];
-  for (const m of ctx.search.matchAll(re)) {
-    const span = { start: m.index!, end: m.index! + m[0].length };
-    if (!overlapsAny(span, triggers)) out.push(span);
-  }
-  return out;
+/** Heads that are not part of a trigger (`<rate-word> <poor households>` is a trigger). */
+function heads(hits: readonly Span[], triggers: readonly Span[]): Span[] {
+  return hits.filter((h) => !overlapsSorted(h, triggers));
 }
 
 /** Amounts with a unit, or with a scale word (money written without its currency word). */
@@ -153,14 +153,18 @@ function plausibleValue(
   return { value, upper };
 }
 
-export function findMentions(ctx: DocContext): Mention[] {
+export function findMentions(ctx: DocContext, scan: Scan): Mention[] {
   const lex = indicatorLexicon();
   const s = ctx.search;
-  const triggers = findTriggers(ctx, lex);
   const figures = findFigures(ctx, lex);
   if (figures.length === 0) return [];
-  const others = heads(ctx, lex.otherHeadRe, triggers);
-  const sectors = heads(ctx, lex.sectorHeadRe, triggers);
+  const tokens = tokenize(s);
+  const triggers = findTriggers(scan);
+  const others = heads(scan.other, triggers);
+  const sectors = heads(scan.sector, triggers);
+  const selfSet = lex.scanner.set('self');
+  const afterSet = lex.scanner.set('after');
+  const foreignSet = lex.scanner.set('foreign');
   const out: Mention[] = [];
   for (const fig of figures) {
     const si = spanIndexAt(ctx.sentences, fig.start);
@@ -184,44 +188,45 @@ export function findMentions(ctx: DocContext): Mention[] {
     let senses: Sense[] = [];
     let trigger: Trigger | null = null;
     let after: Span | null = null;
-    const selfMatch = fig.unitText ? s.slice(fig.unitStart, fig.unitStart + 60).match(lex.selfUnitRe) : null;
-    const self = selfMatch ? lex.selfUnit(selfMatch[0]) : undefined;
-    const am = afterText.match(lex.afterRe);
+    const ui = lowerBound(tokens, fig.unitStart);
+    const self = fig.unitText && ui < tokens.length && tokens[ui]!.start === fig.unitStart ? selfSet.matchAt(s, tokens, ui) : null;
+    // The name right after the figure (at most a comma between).
+    const ai = lowerBound(tokens, fig.end);
+    const am = ai < tokens.length && /^[\s,]{0,2}$/.test(s.slice(fig.end, tokens[ai]!.start)) ? afterSet.matchAt(s, tokens, ai) : null;
     if (self) {
       rule = 'indicator/unit-names-indicator';
-      senses = [self];
+      senses = [self.value as Sense];
     } else if (am) {
       rule = 'indicator/figure-before-name';
-      senses = lex.afterSenses(am[1]!);
-      const at = fig.end + am[0].length - am[1]!.length;
-      after = { start: at, end: at + am[1]!.length };
+      senses = am.value as Sense[];
+      after = { start: am.start, end: am.end };
     } else {
       let ti = nearestTrigger(triggers, sentence, fig);
       if (ti < 0) continue;
       trigger = triggers[ti]!;
       if (fig.start - trigger.end > MAX_GAP) continue;
-      if (others.some((h) => h.start >= trigger!.end && h.end <= fig.start)) continue;
+      if (anyWithin(others, trigger.end, fig.start)) continue;
       // A sector head after an earlier figure of this trigger starts another breakdown.
-      const sectorAt = sectors.find((h) => h.start >= trigger!.end && h.end <= fig.start);
-      if (sectorAt && figures.some((f) => f.start >= trigger!.end && f.end <= sectorAt.start)) continue;
+      const sectorAt = lastWithin(sectors, trigger.end, fig.start);
+      if (sectorAt && anyWithin(figures, trigger.end, sectorAt.start)) continue;
       // `<name> <verb-like trigger> <period> <reach> <amount>`: a name right before a trigger that does
       // not fit the figure's unit governs instead.
       if (!trigger.weak && !pickSense(trigger.senses, fig.amount.unit) && ti > 0) {
         const prev = triggers[ti - 1]!;
         const between = s.slice(prev.end, trigger.start);
-        if (prev.start >= sentence.start && between.length <= 30 && !/[,;:()]/.test(between) && !figures.some((f) => f.start >= prev.end && f.end <= trigger!.start)) {
+        if (prev.start >= sentence.start && between.length <= 30 && !/[,;:()]/.test(between) && !anyWithin(figures, prev.end, trigger.start)) {
           ti -= 1;
           trigger = prev;
         }
       }
       // `<other head> <name> ... <amount>`: a name right after another head is its modifier.
-      if (others.some((h) => h.end <= trigger!.start && trigger!.start - h.end <= 2)) continue;
+      if (lastWithin(others, trigger.start - 40, trigger.start, (h) => trigger!.start - h.end <= 2)) continue;
       if (trigger.weak) {
         // A weak head qualifies the name before it in the sentence (`<export-name> <weak>
         // <n>%` is not GRDP growth); otherwise the paragraph's last growth name, or GRDP growth.
         // `<other head> ... <weak> <n>%`: another head before it in its clause is its subject.
         const tcs = clauseStartAt(s, trigger.start, sentence.start);
-        if (others.some((h) => h.start >= tcs && h.end <= trigger!.start)) continue;
+        if (anyWithin(others, tcs, trigger.start)) continue;
         const inSentence = lastStrongTrigger(triggers, sentence, trigger.start, () => true);
         if (inSentence && !inSentence.senses.some((x) => x.units.includes('percent'))) continue;
         const strong = inSentence ?? lastStrongTrigger(triggers, paragraph, trigger.start, (t) => t.senses.some((x) => x.units.includes('percent')));
@@ -244,9 +249,8 @@ export function findMentions(ctx: DocContext): Mention[] {
     if (sense.onForeign && trigger) {
       // The projects named last before the capital's name decide.
       const chain = Math.max(sentence.start, s.lastIndexOf(';', trigger.start) + 1);
-      let last = -1;
-      for (const p of s.slice(chain, trigger.start).matchAll(lex.projectWordRe)) last = chain + p.index!;
-      if (last >= 0 && lex.foreignProjectsRe.test(s.slice(last, trigger.start))) sense = lex.sensesById.get(sense.onForeign) ?? sense;
+      const last = lastWithin(scan.projectWord, chain, trigger.start);
+      if (last && foreignSet.matchAt(s, tokens, lowerBound(tokens, last.start))) sense = lex.sensesById.get(sense.onForeign) ?? sense;
     }
     // `<increase> <money amount>` after an amount is its change, not its level.
     if (verb && !toLevel && !sense.units.includes('percent')) continue;
@@ -255,8 +259,7 @@ export function findMentions(ctx: DocContext): Mention[] {
     if (!value) continue;
     // `<comparison> <amount> <of> <national-cue>`: a comparison, not a bound, and another area's figure.
     const cs = clauseStartAt(s, fig.start, sentence.start);
-    let lastComparison = -1;
-    for (const c of s.slice(cs, fig.start).matchAll(lex.comparisonRe)) lastComparison = cs + c.index! + c[0].length;
+    const lastComparison = lastWithin(scan.comparison, cs, fig.start)?.end ?? -1;
     const comparative = lastComparison >= 0 && !g.open;
     let bound: Mention['bound'] = g.bound && !(lastComparison >= 0 && fig.start - lastComparison <= 8) ? (lex.boundOf(g.bound) ?? 'exact') : 'exact';
     const ba = afterText.match(lex.boundAfterRe);
@@ -283,14 +286,12 @@ export function findMentions(ctx: DocContext): Mention[] {
 
 /** Index of the last trigger in the sentence that ends before the figure, or -1. */
 function nearestTrigger(triggers: Trigger[], sentence: Span, fig: Span): number {
-  let best = -1;
-  for (let i = 0; i < triggers.length; i++) {
+  for (let i = lowerBound(triggers, fig.start) - 1; i >= 0; i--) {
     const t = triggers[i]!;
-    if (t.start < sentence.start) continue;
-    if (t.end > fig.start) break;
-    best = i;
+    if (t.start < sentence.start) return -1;
+    if (t.end <= fig.start) return i;
   }
-  return best;
+  return -1;
 }
 
 /** Start of the clause holding `pos`: after `, ; : ( )` (not a decimal comma), or `floor`. */
@@ -303,11 +304,10 @@ export function clauseStartAt(s: string, pos: number, floor: number): number {
 }
 
 function lastStrongTrigger(triggers: Trigger[], within: Span, before: number, keep: (t: Trigger) => boolean): Trigger | null {
-  let best: Trigger | null = null;
-  for (const t of triggers) {
-    if (t.start < within.start) continue;
-    if (t.start >= before) break;
-    if (!t.weak && keep(t)) best = t;
+  for (let i = lowerBound(triggers, before) - 1; i >= 0; i--) {
+    const t = triggers[i]!;
+    if (t.start < within.start) return null;
+    if (!t.weak && keep(t)) return t;
   }
-  return best;
+  return null;
 }
