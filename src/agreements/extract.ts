@@ -49,10 +49,15 @@ export function extractAgreements(ctx: DocContext): Draft<Agreement>[] {
     signingSentences.add(si);
   }
   const cues: Cue[] = [];
-  for (const { m, si } of found) {
+  /** Start of the next signing cue in the same sentence, planned ones included. */
+  const nextCueAt: number[] = [];
+  found.forEach(({ m, si }, i) => {
     const cue = readCue(ctx, m, si);
-    if (cue) cues.push(cue);
-  }
+    if (!cue) return;
+    cues.push(cue);
+    const later = found[i + 1];
+    nextCueAt.push(later && later.si === si ? later.m.index : ctx.sentences[si]!.end);
+  });
   const foreign = foreignContext(ctx);
   const mentions: AgreementMention[] = [];
   cues.forEach((c, i) => {
@@ -62,11 +67,13 @@ export function extractAgreements(ctx: DocContext): Draft<Agreement>[] {
     // The part of the sentence this cue owns: another cue's instrument and dates belong to it.
     const scope: Span = {
       start: c.rule === RULE_RECALLED ? c.instStart : prev ? Math.max(prev.instEnd, prev.cueEnd) : sent.start,
-      end: next ? Math.min(next.instStart, next.cueStart) : sent.end,
+      end: Math.min(nextCueAt[i]!, next ? Math.min(next.instStart, next.cueStart) : sent.end),
     };
     const period = periodAfter(ctx, c.instEnd, scope.end, c.rule === RULE_AGREED ? c.cueEnd : c.instEnd);
     if (c.rule === RULE_AGREED && !period && !ctx.dates.some((d) => d.start >= sent.start && d.end <= sent.end && d.shape !== 'y')) return;
-    const dated = signedDate(ctx, c.si, scope, period, c.active, lead, signingSentences, c.cueStart);
+    let dated = signedDate(ctx, c.si, scope, period, c.active, lead, signingSentences, c.cueStart);
+    // A recalled instrument with only a year after it ("<instrument> năm 2015"): that year is when it was signed.
+    if (!dated && c.rule === RULE_RECALLED && period?.kind === 'year') dated = { iso: period.period, sentence: c.si };
     const parties = partiesFor(ctx, c.si, foreign, title);
     if (parties.length < 2) return;
     const locSpan = c.rule === RULE_RECALLED ? scope : sent;
@@ -113,7 +120,12 @@ function readCue(ctx: DocContext, m: RegExpExecArray, si: number): Cue | undefin
     if (!type) return undefined;
     const instEnd = cueEnd + after[0].length;
     if (futureSigning(ctx, sent, cueStart, instEnd)) return undefined;
-    return { si, cueStart, cueEnd, instStart: instEnd - after.groups!.inst!.length, instEnd, type, rule: RULE_SIGN, active: true };
+    const instStart = instEnd - after.groups!.inst!.length;
+    // "Since <verb> <instrument>": a past signing the article recalls.
+    if (p.recallBefore.test(ctx.search.slice(Math.max(sent.start, cueStart - 30), cueStart))) {
+      return { si, cueStart, cueEnd, instStart, instEnd, type, rule: RULE_RECALLED, active: false };
+    }
+    return { si, cueStart, cueEnd, instStart, instEnd, type, rule: RULE_SIGN, active: true };
   }
   // Passive, anaphoric or recalled: the instrument is named before the verb in the sentence.
   const before = instrumentBefore(ctx, sent.start, cueStart);

@@ -33,6 +33,8 @@ const schema = z.object({
   actual_aspect: list,
   future_after: list,
   recall_between: list,
+  not_object: list,
+  recall_before: list,
   passive: list,
   counts: z.record(z.string(), z.number().int().min(2)),
   group_nouns: list,
@@ -57,7 +59,7 @@ export interface AgreementPatterns {
   prefilter: RegExp;
   /** A signing cue: a sign verb (group `verb`) or agreed contents (group `agreed`). Global. */
   cue: RegExp;
-  /** Right after a verb: up to 3 words then an instrument (group `inst`). Sticky. */
+  /** Right after a verb: up to 3 words (no preposition) then an instrument (group `inst`). Sticky. */
   instrumentAfter: RegExp;
   /** Any instrument noun or anaphora (group `inst` / `ana`). Global. */
   instrument: RegExp;
@@ -65,6 +67,8 @@ export interface AgreementPatterns {
   intentWord: RegExp;
   /** At most a few words up to the end of the text (between an intent word and the verb). Sticky. */
   intentGap: RegExp;
+  /** A recall cue (`kể từ khi`) right before a verb, maybe with an aspect word: run on the text before it. */
+  recallBefore: RegExp;
   /** An actual-aspect word (`đã`, `vừa`). */
   actual: RegExp;
   /** An actual-aspect word right before a verb: run on the text before it. */
@@ -128,10 +132,11 @@ export function agreementPatterns(): AgreementPatterns {
     bodyOf: lookup(bodyEntries),
     prefilter: new RegExp(`${WB}(?:${verbs}|${alt(w.agreed_contents)})${WE}`, 'u'),
     cue: new RegExp(`${verb}|${WB}(?<agreed>${alt(w.agreed_contents)})${WE}`, 'gu'),
-    instrumentAfter: new RegExp(`(?:\\s+[^\\s.;,:]+){0,3}?\\s+(?<inst>${inst})`, 'uy'),
+    instrumentAfter: new RegExp(`(?:\\s+(?!${alt(w.not_object)}${WE})[^\\s.;,:]+){0,3}?\\s+(?<inst>${inst})`, 'uy'),
     instrument: new RegExp(`(?<inst>${inst})|${WB}(?<ana>${alt(w.anaphora)})${WE}`, 'gu'),
     intentWord: new RegExp(`${WB}(?<!${aspect}\\s+)${alt(w.intent)}${WE}`, 'gu'),
     intentGap: new RegExp(`(?:\\s+[^\\s.;,]+){0,6}?\\s+$`, 'uy'),
+    recallBefore: new RegExp(`${WB}${alt(w.recall_before)}(?:\\s+${aspect})?(?:\\s+${alt(w.passive)})?\\s+$`, 'u'),
     actual: new RegExp(`${WB}${aspect}${WE}`, 'u'),
     actualBefore: new RegExp(`${WB}${aspect}\\s+$`, 'u'),
     futureAfter: new RegExp(`^[^.;,\\n]{0,120}?${WB}${alt(w.future_after)}${WE}`, 'u'),
