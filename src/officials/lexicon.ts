@@ -28,7 +28,7 @@ const titlesSchema = z.object({
   party_units: forms,
   party_committees: byReach,
   leveled_bodies: forms,
-  levels: z.object({ province: forms, city: forms, local: forms }),
+  levels: z.object({ national: forms.default({}), province: forms, city: forms, local: forms }),
   department_word: wordList,
   ministry_word: wordList,
   departments: forms,
@@ -38,10 +38,22 @@ const titlesSchema = z.object({
   joiners: wordList,
   honorifics: wordList,
   attendee_list_cues: wordList,
+  title_prefixes: z.object({ acting: wordList, new: wordList, former: wordList }),
+  current_joiners: wordList,
+  appointment_cues: wordList,
+  leave_cues: wordList,
+  copula_cues: wordList,
+  zone_boards: forms,
+  zone_suffixes: forms,
+  envoys: forms,
+  envoy_senders: wordList,
+  envoy_at: wordList,
 });
+
 
 const namesSchema = z.object({
   surnames: wordList,
+  surname_prefixes: wordList,
   not_name_words: wordList,
 });
 
@@ -60,6 +72,37 @@ interface Table {
   canonical: (surface: string) => string | undefined;
 }
 
+/**
+ * Regex source of one title phrase: like `phrase` (spaces, dashes, periods tolerant), but only
+ * word-initial and upper-case letters match either case; a lower-case letter inside a word matches
+ * as written. <Vice> <chair>, <vice> <Chair> and <VICE> <Chair> match the entry <Vice> <Chair>; an all-caps
+ * title does not. Keeps the title pattern under the size (about 20 000 characters) beyond which
+ * V8 stops optimising a regex (it then runs about ten times slower).
+ */
+function titlePhrase(word: string): string {
+  const folded = searchForm(word.normalize('NFC')).trim().replace(/\s*-\s*/g, '-').replace(/\.\s+/g, '.').replace(/\s+/g, ' ');
+  let out = '';
+  let initial = true;
+  for (const ch of folded) {
+    const lo = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    if (ch === ' ') out += '\\s+';
+    else if (ch === '-') out += '\\s*-\\s*';
+    else if (ch === '.') out += '\\.\\s*';
+    else if (lo !== up && (initial || ch === up) && lo.length === 1 && up.length === 1) out += `[${lo}${up}]`;
+    else out += esc(ch);
+    initial = !/[\p{L}\p{M}\p{N}]/u.test(ch);
+  }
+  return out;
+}
+
+/** Longest-first alternation of title phrases (see `titlePhrase`). */
+function titleAlt(words: Iterable<string>): string {
+  const uniq = [...new Set([...words].map((w) => w.trim()).filter(Boolean))];
+  uniq.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  return uniq.length === 0 ? '(?!)' : `(?:${uniq.map(titlePhrase).join('|')})`;
+}
+
 function table(...maps: Forms[]): Table {
   const entries: [string, string][] = [];
   for (const m of maps) for (const [canon, list] of Object.entries(m)) for (const s of [canon, ...list]) entries.push([s, canon]);
@@ -69,7 +112,7 @@ function table(...maps: Forms[]): Table {
     if (!memo.has(surface)) memo.set(surface, find(surface));
     return memo.get(surface);
   };
-  return { source: alt(entries.map(([s]) => s)), canonical };
+  return { source: titleAlt(entries.map(([s]) => s)), canonical };
 }
 
 function reachTable(r: Record<Reach, Forms>): (canon: string) => Reach | undefined {
@@ -80,12 +123,35 @@ function reachTable(r: Record<Reach, Forms>): (canon: string) => Reach | undefin
 
 export interface OfficialsLexicon {
   /**
-   * Sticky: one pattern for every title shape (named groups: std, pos, unit, party, fixed, org,
-   * level, deptw, dept, minw, min, bare), tried only where `titleStart` found a first word.
+   * Sticky: one pattern for every title shape (named groups: std, envoy, sender, pos, unit, party,
+   * fixed, zone, org [+ level], deptw, dept, minw, min, bare),
+   * tried only where `titleStart` found a start.
    */
   title: RegExp;
-  /** Prefilter: the first words of all titles as plain literals (as written, capitalised, upper case). */
+  /**
+   * Prefilter: the first words of all titles as plain literals (as written, capitalised, upper
+   * case), and the first two words in lower case (<vice> <chair>, <director>): a lower-case first
+   * word alone is too common a word to be worth a look.
+   */
   titleStart: RegExp;
+  /** A title prefix (acting, new, former) ending right before a position. */
+  prefixBefore: PhraseBefore<'acting' | 'new' | 'former'>;
+  /** Canonical spelling of the acting prefix (data `title_prefixes.acting`, capitalised). */
+  actingWord: string;
+  /** Gap between two titles that ends a former word's reach (`, <current-joiner>`). */
+  currentJoiner: RegExp;
+  /** An appointment or leave cue ending right before a position. */
+  cueBefore: PhraseBefore<'appoint' | 'leave'>;
+  /** Sticky: a copula (and an honorific) after a title: `<title> <copula> <honorific> <Name>` (slot `h`). */
+  copulaAfter: RegExp;
+  zones: Table;
+  /** Sticky: a zone suffix right after a zone name (slot `suf`). */
+  zoneSuffix: RegExp;
+  zoneSuffixes: Table;
+  envoys: Table;
+  /** Canonical envoy sender and `at` word (data `envoy_senders`, `envoy_at`). */
+  envoySender: (surface: string) => string;
+  envoyAt: string;
   positions: Table;
   committees: Table;
   committeeReach: (canon: string) => Reach | undefined;
@@ -115,21 +181,66 @@ export interface OfficialsLexicon {
   /** Sticky: a province alias starting at a level word (`TP.HCM`). */
   placeAt: RegExp;
   /** A district or commune level word ending right before a place (<local-level> <Place>). */
-  localLevelBefore: RegExp;
+  localLevelBefore: PhraseBefore<true>;
   /** Gap between two titles of one person (a comma, a joiner word, a dash). */
   joiner: RegExp;
-  /** An honorific ending right before a name. */
-  honorificBefore: RegExp;
+  /** An honorific ending right before a position (spaces between allowed). */
+  honorificBefore: PhraseBefore<true>;
   /** An honorific token written as part of a capitalised run (the capitalised forms of data `honorifics`). */
   isHonorificToken: (token: string) => boolean;
-  /** <attendee-list-cue> `:` */
+  /** <attendee-list-cue> ending a string (tried on the text before each colon). */
   attendeeCue: RegExp;
-  /** A photo credit cue (data/document.yaml `photo_credit` + `:`): the rest of its line is not running text. */
+  /** A photo credit cue (data/document.yaml `photo_credit`) ending a string (tried before each colon): the rest of its line is not running text. */
   credit: RegExp;
   isSurname: (token: string) => boolean;
+  /** A token glued to an ethnic family-name prefix (data `surname_prefixes`: `<H'><Syllable>`). */
+  hasSurnamePrefix: (token: string) => boolean;
   /** Two-word family names (data `surnames` entries with a space). */
   isSurnamePair: (tokens: string) => boolean;
   isNotNameWord: (token: string) => boolean;
+}
+
+/** The longest lexicon phrase ending at `pos` (spaces before `pos` allowed), at or after `from`. */
+export type PhraseBefore<T> = (text: string, pos: number, from: number) => { start: number; value: T } | null;
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
+/**
+ * A look-up of phrases ending at a position, walking back word by word: one `Map` probe per
+ * word instead of a `$`-anchored pattern retried at every offset of a slice. Words are split at
+ * spaces (a phrase's own `.`, `/` stay inside its words); a phrase must start a word.
+ */
+function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefore<T> {
+  const map = new Map<string, T>();
+  let maxWords = 1;
+  for (const [w, v] of entries) {
+    const key = lookupKey(w);
+    if (!map.has(key)) map.set(key, v);
+    maxWords = Math.max(maxWords, key.split(' ').length);
+  }
+  return (text, pos, from) => {
+    let end = pos;
+    while (end > from && text[end - 1] === ' ') end--;
+    let start = end;
+    let found: { start: number; value: T } | null = null;
+    for (let words = 0; words < maxWords && start > from; words++) {
+      let s = start;
+      while (s > from && text[s - 1] !== ' ' && text[s - 1] !== '\n') s--;
+      if (s === start) break;
+      // Leading punctuation is not part of the phrase (`(<honorific>`, `"<Honorific>`).
+      let w = s;
+      while (w < start && !WORD_CHAR.test(text[w]!)) w++;
+      if (w < start && (w === 0 || !WORD_CHAR.test(text[w - 1]!))) {
+        const value = map.get(lookupKey(text.slice(w, end)));
+        if (value !== undefined) found = { start: w, value };
+      }
+      if (w > s) break;
+      start = s;
+      while (start > from && text[start - 1] === ' ') start--;
+      if (start === s) break;
+    }
+    return found;
+  };
 }
 
 let lex: OfficialsLexicon | undefined;
@@ -147,21 +258,38 @@ function build(): OfficialsLexicon {
   const partyUnits = table(t.party_units);
   const partyCommittees = table(...REACHES.map((r) => t.party_committees[r]));
   const leveled = table(t.leveled_bodies);
-  const levels = table(t.levels.province, t.levels.city, t.levels.local);
+  const levels = table(t.levels.national, t.levels.province, t.levels.city, t.levels.local);
   const departments = table(t.departments);
   const ministries = table(t.ministries);
   const standalone = table(...REACHES.map((r) => t.standalone[r]));
   const bare = table(t.bare_before_name.national, t.bare_before_name.any);
-  const deptW = alt(t.department_word);
-  const minW = alt(t.ministry_word);
+  const deptW = titleAlt(t.department_word);
+  const minW = titleAlt(t.ministry_word);
+  const zones = table(t.zone_boards);
+  const zoneSuffixes = table(t.zone_suffixes);
+  const envoys = table(t.envoys);
+  const allLevels = titleAlt([t.levels.national, t.levels.province, t.levels.city, t.levels.local].flatMap((m) => Object.entries(m).flatMap(([k, v]) => [k, ...v])));
   // Standalone titles first (the full Central Committee membership is one title, not the
   // member position + a body); then position + body; a bare position last (kept only before a name).
+  // A committee that starts a longer leveled body (<State Bank> / <State Bank> <branch>) yields to it.
+  const committeeSurfaces = REACHES.flatMap((r) => Object.entries(t.committees[r]).flatMap(([k, v]) => [k, ...v])).map(lookupKey);
+  const tails = new Set<string>();
+  for (const surface of Object.entries(t.leveled_bodies).flatMap(([k, v]) => [k, ...v])) {
+    const key = lookupKey(surface);
+    for (const c of committeeSurfaces) if (key.startsWith(`${c} `)) tails.add(key.slice(c.length + 1));
+  }
+  const fixedStop = tails.size > 0 ? `(?!\\s+${titleAlt(tails)}${WE})` : '';
+  // An envoy is followed by its post's place (<envoy> [<sender>] <at> <Place>); a zone board by
+  // the zone's name (a capitalised word, not a level word); a leveled body by its level word
+  // or a capitalised word (the province, checked by the caller).
   const title = new RegExp(
     `${WB}(?:(?<std>${standalone.source})` +
+      `|(?<envoy>${envoys.source})(?:\\s+(?<sender>${titleAlt(t.envoy_senders)}))?\\s+${titleAlt(t.envoy_at)}(?=\\s+\\p{Lu})` +
       `|(?<pos>${positions.source})\\s+(?:` +
       `(?<unit>${partyUnits.source})\\s+(?<party>${partyCommittees.source})` +
-      `|(?<fixed>${committees.source})` +
-      `|(?<org>${leveled.source})(?:\\s+(?<level>${levels.source}))?` +
+      `|(?<fixed>${committees.source})${fixedStop}` +
+      `|(?<zone>${zones.source})(?=\\s+\\p{Lu})(?!\\s+${allLevels}${WE})` +
+      `|(?<org>${leveled.source})(?:\\s+(?<level>${levels.source})|(?=\\s+\\p{Lu}))` +
       `|(?<deptw>${deptW})\\s+(?<dept>${departments.source})` +
       `|(?<minw>${minW})\\s+(?<min>${ministries.source}))` +
       `|(?<bare>${bare.source}))${WE}`,
@@ -169,17 +297,19 @@ function build(): OfficialsLexicon {
   );
   // A literal alternation scans far faster than the full pattern with its leading lookbehind.
   const firsts = new Set<string>();
-  for (const m of [t.positions, ...REACHES.map((r) => t.standalone[r]), t.bare_before_name.national, t.bare_before_name.any]) {
+  for (const m of [t.positions, ...REACHES.map((r) => t.standalone[r]), t.bare_before_name.national, t.bare_before_name.any, t.envoys]) {
     for (const [canon, list] of Object.entries(m)) {
       for (const surface of [canon, ...list]) {
-        const w = searchForm(surface.normalize('NFC')).split(/[\s.]/)[0]!;
-        // Titles are capitalised in running text; lower-case first words (as in common nouns) are
-        // too common to be worth a look.
+        const ws = searchForm(surface.normalize('NFC')).split(/[\s.]+/);
+        const w = ws[0]!;
         firsts.add(w).add(w[0]!.toUpperCase() + w.slice(1)).add(w.toUpperCase());
+        // Lower case (<vice> <chair> ..., <director> ...): the first two words; abbreviations never are.
+        if (ws.length > 1 && w !== w.toUpperCase()) firsts.add(`${w.toLowerCase()} ${ws[1]!.toLowerCase()}`);
       }
     }
   }
   const titleStart = new RegExp([...firsts].sort((a, b) => b.length - a.length).map(esc).join('|'), 'gu');
+  const prefixes = n.surname_prefixes.map((x) => lookupKey(x));
   const surnames = new Set<string>();
   const surnamePairs = new Set<string>();
   for (const s of n.surnames) (s.includes(' ') ? surnamePairs : surnames).add(lookupKey(s));
@@ -189,6 +319,21 @@ function build(): OfficialsLexicon {
   return {
     title,
     titleStart,
+    prefixBefore: phraseBefore([
+      ...t.title_prefixes.acting.map((w) => [w, 'acting'] as const),
+      ...t.title_prefixes.new.map((w) => [w, 'new'] as const),
+      ...t.title_prefixes.former.map((w) => [w, 'former'] as const),
+    ]),
+    actingWord: t.title_prefixes.acting[0]![0]!.toUpperCase() + t.title_prefixes.acting[0]!.slice(1),
+    currentJoiner: new RegExp(`^\\s*,?\\s*${alt(t.current_joiners)}\\s+$`, 'u'),
+    cueBefore: phraseBefore([...t.appointment_cues.map((w) => [w, 'appoint'] as const), ...t.leave_cues.map((w) => [w, 'leave'] as const)]),
+    copulaAfter: new RegExp(`\\s+${alt(t.copula_cues)}(?:\\s+(?<h>${alt(t.honorifics)}))?(?=\\s)`, 'uy'),
+    zones,
+    zoneSuffix: new RegExp(`\\s+(?<suf>${zoneSuffixes.source})${WE}`, 'uy'),
+    zoneSuffixes,
+    envoys,
+    envoySender: (s) => t.envoy_senders.find((x) => lookupKey(x) === lookupKey(s)) ?? s,
+    envoyAt: t.envoy_at[0]!,
     positions,
     committees,
     committeeReach: reachTable(t.committees),
@@ -197,7 +342,7 @@ function build(): OfficialsLexicon {
     partyReach: reachTable(t.party_committees),
     leveled,
     levels,
-    levelReach: reachTable({ national: {}, ...t.levels }),
+    levelReach: reachTable(t.levels),
     departmentWord: t.department_word[0]!,
     ministryWord: t.ministry_word[0]!,
     departments,
@@ -212,13 +357,20 @@ function build(): OfficialsLexicon {
     nameSeparator: new RegExp(`[ ]*,(?=[ ])|[ ]+${alt(t.joiners)}(?=[ ])`, 'uy'),
     placeAfter: new RegExp(`\\s*(?:(?:${levelSource()})\\s*)?(?<p>${provinceSource()})${WE}`, 'uy'),
     placeAt: new RegExp(`(?<p>${provinceSource()})${WE}`, 'uy'),
-    localLevelBefore: new RegExp(`${WB}${alt(Object.values(t.levels.local).flat().concat(Object.keys(t.levels.local)))}\\s+$`, 'u'),
-    joiner: new RegExp(`^(?:\\s*,\\s*(?:${alt(t.joiners)}\\s+)?|\\s+${alt(t.joiners)}\\s+|\\s*-\\s*)$`, 'u'),
-    honorificBefore: new RegExp(`${WB}${alt(t.honorifics)}\\s*$`, 'u'),
+    localLevelBefore: phraseBefore(Object.entries(t.levels.local).flatMap(([k, v]) => [k, ...v]).map((w) => [w, true] as const)),
+    joiner: new RegExp(
+      `^(?:\\s*,\\s*(?:${alt(t.joiners)}\\s+)?|\\s+${alt(t.joiners)}\\s+|\\s*-\\s*|\\s*,?\\s*${alt(t.current_joiners)}\\s+)$`,
+      'u',
+    ),
+    honorificBefore: phraseBefore(t.honorifics.map((w) => [w, true] as const)),
     isHonorificToken: (tok) => honorTokens.has(lookupKey(tok)),
-    attendeeCue: new RegExp(`${WB}${alt(t.attendee_list_cues)}\\s*:`, 'gu'),
-    credit: new RegExp(`${WB}${alt(documentWords().photo_credit)}\\s*:`, 'gu'),
+    attendeeCue: new RegExp(`${WB}${alt(t.attendee_list_cues)}[ ]*$`, 'u'),
+    credit: new RegExp(`${WB}${alt(documentWords().photo_credit)}[ ]*$`, 'u'),
     isSurname: (tok) => surnames.has(lookupKey(tok)),
+    hasSurnamePrefix: (tok) => {
+      const k = lookupKey(tok);
+      return prefixes.some((x) => k.length > x.length && k.startsWith(x));
+    },
     isSurnamePair: (toks) => surnamePairs.has(lookupKey(toks)),
     isNotNameWord: (tok) => notName.has(lookupKey(tok)),
   };

@@ -11,8 +11,13 @@ import { officialsLexicon } from './lexicon.js';
 
 /** One capitalised syllable, with the apostrophe of `H'Hen`, `K'Ting`. */
 const SYL = "\\p{Lu}[\\p{L}\\p{M}]*(?:'[\\p{L}\\p{M}]+)?";
-/** A run of capitalised syllables right after `pos` (sticky), separated by one or two spaces. */
-const FORWARD = new RegExp(`[ ]{1,2}(?<run>${SYL}(?:[ ]{1,2}${SYL}){0,8})(?![\\p{L}\\p{M}\\p{N}'])`, 'uy');
+/**
+ * A run of capitalised syllables right after `pos` (sticky), separated by one or two spaces; the
+ * run may start on the next line (a caption: `<title>` / `<Name> <verb>`).
+ */
+const FORWARD = new RegExp(`(?:[ ]{1,2}|[ ]{0,2}\\r?\\n[ ]{0,2})(?<run>${SYL}(?:[ ]{1,2}${SYL}){0,8})(?![\\p{L}\\p{M}\\p{N}'])`, 'uy');
+/** Every capitalised run (for the look-back of personnel news). */
+const RUN = new RegExp(`${SYL}(?:[ ]{1,2}${SYL}){0,8}(?![\\p{L}\\p{M}\\p{N}'])`, 'gu');
 const TOKEN = new RegExp(SYL, 'gu');
 
 export interface NameHit {
@@ -34,25 +39,50 @@ function tokensOf(run: string, offset: number): Token[] {
   return [...run.matchAll(TOKEN)].map((m) => ({ text: m[0], start: offset + m.index!, end: offset + m.index! + m[0].length }));
 }
 
-/** Whether tokens form a person's name (see the module comment); `strong` waives the family-name check. */
+/** Memo of whether a capitalised run is a province (bounded: cleared when full). */
+const provinceMemo = new Map<string, boolean>();
+
+function isProvinceName(whole: string): boolean {
+  let r = provinceMemo.get(whole);
+  if (r === undefined) {
+    r = canonicalProvince(whole) !== undefined;
+    if (provinceMemo.size >= 20_000) provinceMemo.clear();
+    provinceMemo.set(whole, r);
+  }
+  return r;
+}
+
+/**
+ * Whether tokens form a person's name (see the module comment); `strong` waives the family-name
+ * check. A one-syllable name is one glued to an ethnic prefix after an honorific (<honorific> <K'Syllable>).
+ */
 export function isPersonName(tokens: string[], strong: boolean): boolean {
   const lx = officialsLexicon();
-  if (tokens.length < 2 || tokens.length > 5) return false;
+  if (tokens.length > 5 || tokens.length === 0) return false;
+  if (tokens.length === 1) return strong && lx.hasSurnamePrefix(tokens[0]!) && !lx.isNotNameWord(tokens[0]!);
   if (tokens.some((t) => lx.isNotNameWord(t))) return false;
-  const surname = lx.isSurname(tokens[0]!) || lx.isSurnamePair(`${tokens[0]} ${tokens[1]}`);
+  const surname = lx.isSurname(tokens[0]!) || lx.isSurnamePair(`${tokens[0]} ${tokens[1]}`) || lx.hasSurnamePrefix(tokens[0]!);
   if (!surname && !strong) return false;
-  const whole = tokens.join(' ');
-  if (canonicalProvince(whole) !== undefined) return false;
-  return true;
+  return !isProvinceName(tokens.join(' '));
 }
+
+/** Memo of a name's output form and key by its raw spelling (bounded: cleared when full). */
+const spelled = new Map<string, { text: string; key: string }>();
 
 function hit(nfc: string, toks: Token[]): NameHit {
   const start = toks[0]!.start;
   const end = toks[toks.length - 1]!.end;
-  const raw = nfc.slice(start, end).replace(/\s+/g, ' ');
-  const caps = toks.every((t) => t.text === t.text.toUpperCase());
-  const text = canonicalSpelling(caps ? titleCase(raw) : raw);
-  return { text, key: compareKey(text), start, end };
+  const raw = nfc.slice(start, end);
+  let s = spelled.get(raw);
+  if (!s) {
+    const flat = raw.replace(/\s+/g, ' ');
+    const caps = toks.every((t) => t.text === t.text.toUpperCase());
+    const text = canonicalSpelling(caps ? titleCase(flat) : flat);
+    s = { text, key: compareKey(text) };
+    if (spelled.size >= 20_000) spelled.clear();
+    spelled.set(raw, s);
+  }
+  return { text: s.text, key: s.key, start, end };
 }
 
 /** Tokens of the capitalised run right after `pos`, cut at the first organisation word. */
@@ -149,7 +179,7 @@ export function nameBefore(nfc: string, search: string, end: number, lineStart: 
   if (toks.length === 0) return null;
   // An honorific, or the start of a list item (<cue>: <Name>, ...; <Name>, ...).
   const lead = search.slice(Math.max(lineStart, toks[0]!.start - 40), toks[0]!.start);
-  if (!strong) strong = lx.honorificBefore.test(lead) || /[:;]\s*$/u.test(lead);
+  if (!strong) strong = lx.honorificBefore(search, toks[0]!.start, Math.max(lineStart, toks[0]!.start - 40)) !== null || /[:;]\s*$/u.test(lead);
   const texts = toks.map((t) => t.text);
   if (toks.length <= 5 && isPersonName(texts, strong)) return hit(nfc, toks);
   // A capitalised phrase before the name (<Newspaper> <Province> <Name>): the longest tail that is a name.
@@ -157,4 +187,34 @@ export function nameBefore(nfc: string, search: string, end: number, lineStart: 
     if (isPersonName(texts.slice(s), false)) return hit(nfc, toks.slice(s));
   }
   return null;
+}
+
+/**
+ * The last person's name written in `[from, to)` (personnel news: `<Name> ... <appointment-cue>`):
+ * capitalised runs split at organisation words, each part a name by family name or honorific.
+ */
+export function lastNameIn(nfc: string, search: string, from: number, to: number): NameHit | null {
+  const lx = officialsLexicon();
+  let best: NameHit | null = null;
+  for (const m of search.slice(from, to).matchAll(RUN)) {
+    const at = from + m.index!;
+    if (at > 0 && WORDISH.test(search[at - 1]!)) continue;
+    let part: Token[] = [];
+    const parts: Token[][] = [];
+    for (const t of tokensOf(m[0], at)) {
+      if (lx.isNotNameWord(t.text)) {
+        if (part.length > 0) parts.push(part);
+        part = [];
+      } else part.push(t);
+    }
+    if (part.length > 0) parts.push(part);
+    for (let p of parts) {
+      let strong = false;
+      while (p.length > 0 && lx.isHonorificToken(p[0]!.text)) (p = p.slice(1)), (strong = true);
+      if (p.length === 0) continue;
+      strong ||= lx.honorificBefore(search, p[0]!.start, Math.max(from, p[0]!.start - 40)) !== null;
+      if (isPersonName(p.map((t) => t.text), strong)) best = hit(nfc, p);
+    }
+  }
+  return best;
 }

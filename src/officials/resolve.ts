@@ -33,7 +33,7 @@ export function mainProvince(ctx: DocContext, mentions: Mention[]): string | nul
   const counts = new Map<string, number>();
   for (const p of ctx.places) {
     if (p.country !== null) continue;
-    if (lx.localLevelBefore.test(ctx.search.slice(Math.max(0, p.start - 12), p.start))) continue;
+    if (lx.localLevelBefore(ctx.search, p.start, Math.max(0, p.start - 12)) !== null) continue;
     if (overlapsAny(names, p.start, p.end)) continue;
     counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
   }

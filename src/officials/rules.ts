@@ -11,17 +11,30 @@
  *     <title>: <Name>, <Name>; ... (one title shared by a list of names);
  * - official/attendee-list: the same items inside a list opened by <attendee-list-cue>`:`, whose
  *   header may name the province once for all (<side-of> <level> <Province> <cue>: <Name>, <title>; <Name>, <title>).
+ * - official/appointed-to: <Name> [, <title>,] <appointment-cue> <title> (personnel news: the post
+ *   after the cue is the person's); a leave cue before a title makes it former;
+ * - official/title-is-name: <title> [<place>] <copula> [<honorific>] <Name>.
+ * Every title may follow a prefix: acting (kept in the title), new (dropped), former (the title
+ * and those joined to it by a comma are skipped, until a current-joiner (`, <current-joiner> <title>`).
+ * Titles may be written in lower case (<vice> <chair> <committee> <level>); a bare position only capitalised.
  * Near-misses: a title with no name (<honorific> <title> <Province> <verb>), groups
- * (<plural-honorific> <title> ...), districts after a level word, photo credits.
+ * (<plural-honorific> <title> ...), districts after a level word, photo credits, former posts.
  */
 import type { DocContext, Span } from '../engine/context.js';
 import { spanIndexAt } from '../engine/context.js';
 import { canonicalProvince } from '../values/place.js';
 import { officialsLexicon, type Reach } from './lexicon.js';
-import { nameAfter, nameBefore, runAfter, splitPlaceName, type NameHit } from './names.js';
+import { lastNameIn, nameAfter, nameBefore, runAfter, splitPlaceName, type NameHit } from './names.js';
+import { canonicalSpelling } from '../text/normalize.js';
 
 export interface TitleHit {
   start: number;
+  /** Start of the title with its prefix word (acting, new, former), else `start`. */
+  lead: number;
+  /** Written after a former prefix or a leave cue: not a current post. */
+  former: boolean;
+  /** The name after it follows a copula (`<title> <copula> <honorific> <Name>`). */
+  copula: boolean;
   /** End of the title with its place (<title> <Province>). */
   end: number;
   canonical: string;
@@ -34,7 +47,13 @@ export interface TitleHit {
   nameAfter: NameHit | null;
 }
 
-export type RuleId = 'official/title-before-name' | 'official/title-after-name' | 'official/attendee-list' | 'official/title-colon-names';
+export type RuleId =
+  | 'official/title-before-name'
+  | 'official/title-after-name'
+  | 'official/attendee-list'
+  | 'official/title-colon-names'
+  | 'official/appointed-to'
+  | 'official/title-is-name';
 
 export interface Mention {
   name: NameHit;
@@ -48,6 +67,9 @@ export interface Mention {
 
 interface Groups {
   std?: string;
+  envoy?: string;
+  sender?: string;
+  zone?: string;
   pos?: string;
   unit?: string;
   party?: string;
@@ -61,6 +83,21 @@ interface Groups {
   bare?: string;
 }
 
+/** Memo of `casedTitle` (a few hundred distinct titles per archive; bounded). */
+const casedMemo = new Map<string, string>();
+
+/** A title with the canonical casing of its head noun (data `canonical_casing`). */
+function casedTitle(title: string): string {
+  let out = casedMemo.get(title);
+  if (out === undefined) {
+    out = title;
+    for (const [re, fix] of officialsLexicon().casing) out = out.replace(re, fix);
+    if (casedMemo.size >= 5000) casedMemo.clear();
+    casedMemo.set(title, out);
+  }
+  return out;
+}
+
 /** Canonical title and reach from the slots of one title match. */
 function composeTitle(g: Groups): { canonical: string; reach: Reach | null; bare: boolean } | null {
   const lx = officialsLexicon();
@@ -72,10 +109,18 @@ function composeTitle(g: Groups): { canonical: string; reach: Reach | null; bare
     const c = lx.bare.canonical(g.bare)!;
     return { canonical: c, reach: lx.bareReach(c) ?? null, bare: true };
   }
+  if (g.envoy) {
+    const envoy = lx.envoys.canonical(g.envoy)!;
+    const sender = g.sender ? ` ${lx.envoySender(g.sender)}` : '';
+    return { canonical: `${envoy}${sender} ${lx.envoyAt}`, reach: 'national', bare: false };
+  }
   const pos = lx.positions.canonical(g.pos!)!;
   let body: string;
   let reach: Reach;
-  if (g.unit) {
+  if (g.zone) {
+    body = lx.zones.canonical(g.zone)!;
+    reach = 'province';
+  } else if (g.unit) {
     const party = lx.partyCommittees.canonical(g.party!)!;
     body = `${lx.partyUnits.canonical(g.unit)!} ${party}`;
     reach = lx.partyReach(party) ?? 'province';
@@ -94,25 +139,44 @@ function composeTitle(g: Groups): { canonical: string; reach: Reach | null; bare
     body = `${lx.ministryWord} ${lx.ministries.canonical(g.min!)!}`;
     reach = 'national';
   }
-  let canonical = `${pos} ${body}`;
-  for (const [re, fix] of lx.casing) canonical = canonical.replace(re, fix);
-  return { canonical, reach, bare: false };
+  // A head noun written twice (<position ending in board-word> <board-word> <name>) is read once.
+  const posLast = pos.slice(pos.lastIndexOf(' ') + 1);
+  const bodyFirst = body.split(' ', 1)[0]!;
+  if (pos.includes(' ') && body.includes(' ') && posLast.toLowerCase() === bodyFirst.toLowerCase()) body = body.slice(bodyFirst.length + 1);
+  return { canonical: casedTitle(`${pos} ${body}`), reach, bare: false };
 }
 
 /**
  * Spans that are not running text: a photo credit to the end of its line. (Related-news
  * headlines are kept: they name the site's own officials, and gold counts them.)
  */
-export function excludedSpans(ctx: DocContext): Span[] {
+export function excludedSpans(ctx: DocContext, colons: number[]): Span[] {
   const lx = officialsLexicon();
   const out: Span[] = [];
-  for (const p of ctx.paragraphs) {
-    const body = ctx.search.slice(p.start, p.end);
-    lx.credit.lastIndex = 0;
-    const m = lx.credit.exec(body);
-    if (m) out.push({ start: p.start + m.index, end: p.end });
+  let lastPara = -1;
+  for (const c of colons) {
+    const cue = cueBeforeColon(ctx.search, c, lx.credit);
+    if (cue < 0) continue;
+    const pi = spanIndexAt(ctx.paragraphs, cue);
+    if (pi < 0 || pi === lastPara) continue;
+    lastPara = pi;
+    out.push({ start: cue, end: ctx.paragraphs[pi]!.end });
   }
   return out;
+}
+
+/** Offsets of every colon: credits and attendee lists both end their cue with one, and colons are rare. */
+function colonsOf(search: string): number[] {
+  const out: number[] = [];
+  for (let i = search.indexOf(':'); i >= 0; i = search.indexOf(':', i + 1)) out.push(i);
+  return out;
+}
+
+/** Start of the cue (`re`, anchored at the end) written right before the colon at `colon`, or -1. */
+function cueBeforeColon(search: string, colon: number, re: RegExp): number {
+  const from = Math.max(0, colon - 32);
+  const m = re.exec(search.slice(from, colon));
+  return m ? from + m.index : -1;
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
@@ -128,57 +192,167 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     lx.title.lastIndex = start;
     const m = lx.title.exec(ctx.search);
     if (!m) continue;
-    lastEnd = start + m[0].length;
     const g = m.groups as Groups;
+    // A bare position stands for a title only when capitalised (`<Chair> <Name>`, not a common noun).
+    if (g.bare && ctx.search[start] === ctx.search[start]!.toLowerCase()) continue;
+    lastEnd = start + m[0].length;
     const composed = composeTitle(g);
     if (!composed) continue;
     let end = start + m[0].length;
     let reach = composed.reach;
     let province: string | null = null;
-    // A province right after the title, or an alias that starts with the level word (`UBND TP.HCM`).
-    // The level word, when written, ends the match.
-    const levelAt = g.level ? start + m[0].length - g.level.length : -1;
-    let place: RegExpExecArray | null = null;
-    if (levelAt >= 0) {
-      lx.placeAt.lastIndex = levelAt;
-      place = lx.placeAt.exec(ctx.search);
-    }
-    if (!place) {
-      lx.placeAfter.lastIndex = end;
-      place = lx.placeAfter.exec(ctx.search);
-    }
-    if (place) {
-      end = place.index + place[0].length;
-      // <city-level> <Province>, <committee> <Province> name the province; <ward-level> <Province-name> names a ward.
-      if (reach !== 'local') province = canonicalProvince(place.groups!.p!) ?? null;
-      if (reach === 'city') reach = 'province';
-    } else if (g.org && !g.level) {
-      continue; // a leveled body with neither level word nor province: not a post
-    }
-    if (reach === 'city') reach = 'local';
+    let canonical = composed.canonical;
     let name: NameHit | null = null;
-    const toks = runAfter(ctx.search, end);
-    if (toks.length > 0) {
-      if (reach === 'local' && !place) {
-        // A city/district/commune name, then maybe the person's name.
-        const split = splitPlaceName(ctx.nfc, toks);
-        name = split.name;
-        if (split.placeLen > 0) end = toks[split.placeLen - 1]!.end;
+    let place: RegExpExecArray | null = null;
+    if (g.envoy || g.zone) {
+      // <envoy> <at> <Place> [<Name>], <zone-board> <Zone> [<suffix>] [<Province>] [<Name>].
+      const named = namedPlaceAfter(ctx, end, Boolean(g.zone));
+      if (!named) continue;
+      if (named.placeText === null) {
+        // <zone-board> <Province>: the province's own board; no level word is added (as written).
+        province = named.province;
       } else {
-        name = nameAfter(ctx.nfc, toks);
+        canonical = `${canonical} ${named.placeText}`;
+        province = g.zone ? named.province : null;
+      }
+      end = named.end;
+      name = named.name;
+    } else {
+      // A province right after the title, or an alias that starts with the level word (`UBND TP.HCM`).
+      // The level word, when written, ends the match.
+      const levelAt = g.level ? start + m[0].length - g.level.length : -1;
+      if (levelAt >= 0) {
+        lx.placeAt.lastIndex = levelAt;
+        place = lx.placeAt.exec(ctx.search);
+      }
+      if (!place) {
+        lx.placeAfter.lastIndex = end;
+        place = lx.placeAfter.exec(ctx.search);
+      }
+      if (place) {
+        end = place.index + place[0].length;
+        // <city-level> <Province>, <committee> <Province> name the province; <ward-level> <Province-name> names a ward.
+        if (reach !== 'local') province = canonicalProvince(place.groups!.p!) ?? null;
+        if (reach === 'city') reach = 'province';
+      } else if (g.org && !g.level) {
+        continue; // a leveled body with neither level word nor province: not a post
+      }
+      if (reach === 'city') reach = 'local';
+      const toks = runAfter(ctx.search, end);
+      if (toks.length > 0) {
+        if (reach === 'local' && !place) {
+          // A city/district/commune name, then maybe the person's name.
+          const split = splitPlaceName(ctx.nfc, toks);
+          name = split.name;
+          if (split.placeLen > 0) end = toks[split.placeLen - 1]!.end;
+        } else {
+          name = nameAfter(ctx.nfc, toks);
+        }
+      }
+    }
+    let copula = false;
+    if (!name && !composed.bare) {
+      // <title> [<place>] <copula> [<honorific>] <Name>
+      lx.copulaAfter.lastIndex = end;
+      const c = lx.copulaAfter.exec(ctx.search);
+      if (c) {
+        const toks = runAfter(ctx.search, c.index + c[0].length);
+        name = toks.length > 0 ? nameAfter(ctx.nfc, toks, Boolean(c.groups!.h)) : null;
+        copula = name !== null;
       }
     }
     if (composed.bare && !name) continue;
-    let canonical = composed.canonical;
     let bare = composed.bare;
     if (bare && reach === 'national') {
       // <delegation> of <ministry-word> <Ministry> led by <bare-position> <Name>: the sentence's ministry.
       const ministry = ministryBefore(ctx, start);
       if (ministry) (canonical = `${canonical} ${lx.ministryWord} ${ministry}`), (bare = false);
     }
-    out.push({ start, end, canonical, reach, bare, province, nameAfter: name });
+    // A prefix word right before the title: acting, new, former.
+    let lead = start;
+    let former = false;
+    const pre = start > 1 && ctx.search[start - 1] === ' ' ? lx.prefixBefore(ctx.search, start, Math.max(0, start - 16)) : null;
+    if (pre && prefixIsWord(ctx.search, pre.start)) {
+      lead = pre.start;
+      if (pre.value === 'former') former = true;
+      else if (pre.value === 'acting') canonical = `${lx.actingWord} ${canonical}`;
+    }
+    out.push({ start, lead, former, copula, end, canonical, reach, bare, province, nameAfter: name });
   }
   return out;
+}
+
+/**
+ * A prefix word at `at` counts when written in lower case, or capitalised at the start of a
+ * sentence or clause: a capitalised word after a letter belongs to a name or place (<Place> <Prefix-word>).
+ */
+function prefixIsWord(search: string, at: number): boolean {
+  const ch = search[at]!;
+  if (ch === ch.toLowerCase()) return true;
+  let i = at;
+  while (i > 0 && search[i - 1] === ' ') i--;
+  return i === 0 || !/[\p{L}\p{M}\p{N}]/u.test(search[i - 1]!);
+}
+
+interface NamedPlace {
+  /** The place written as part of the title (zone or envoy place), null: a province instead. */
+  placeText: string | null;
+  /** Province written after the place (or instead of it). */
+  province: string | null;
+  end: number;
+  name: NameHit | null;
+}
+
+/**
+ * The capitalised place after a zone board or an envoy (<Zone>, <Country>), cut before a
+ * province (zones) and before a person's name, then a zone suffix and a province.
+ */
+function namedPlaceAfter(ctx: DocContext, end: number, zone: boolean): NamedPlace | null {
+  const lx = officialsLexicon();
+  if (zone) {
+    lx.placeAfter.lastIndex = end;
+    const direct = lx.placeAfter.exec(ctx.search);
+    if (direct) {
+      const p = direct.index + direct[0].length;
+      const toks = runAfter(ctx.search, p);
+      return { placeText: null, province: canonicalProvince(direct.groups!.p!) ?? null, end: p, name: toks.length > 0 ? nameAfter(ctx.nfc, toks) : null };
+    }
+  }
+  let toks = runAfter(ctx.search, end);
+  if (toks.length === 0) return null;
+  if (zone) {
+    // <Zone> <Province>: the zone's name stops where a province starts.
+    for (let k = 1; k < toks.length; k++) {
+      lx.placeAt.lastIndex = toks[k]!.start;
+      if (lx.placeAt.exec(ctx.search)) {
+        toks = toks.slice(0, k);
+        break;
+      }
+    }
+  }
+  const split = splitPlaceName(ctx.nfc, toks);
+  if (split.placeLen === 0) return null;
+  let stop = toks[split.placeLen - 1]!.end;
+  let placeText = canonicalSpelling(ctx.nfc.slice(toks[0]!.start, stop));
+  let name = split.name;
+  let province: string | null = null;
+  if (zone && !name) {
+    lx.zoneSuffix.lastIndex = stop;
+    const suf = lx.zoneSuffix.exec(ctx.search);
+    if (suf) {
+      placeText = `${placeText} ${lx.zoneSuffixes.canonical(suf.groups!.suf!)!}`;
+      stop = suf.index + suf[0].length;
+    }
+    lx.placeAfter.lastIndex = stop;
+    const p = lx.placeAfter.exec(ctx.search);
+    if (p) {
+      province = canonicalProvince(p.groups!.p!) ?? null;
+      stop = p.index + p[0].length;
+    }
+    const rest = runAfter(ctx.search, stop);
+    name = rest.length > 0 ? nameAfter(ctx.nfc, rest) : null;
+  }
+  return { placeText, province, end: stop, name };
 }
 
 /** The last ministry named earlier in the sentence holding `pos`, canonical, or null. */
@@ -227,24 +401,26 @@ interface Header {
 }
 
 /** Attendee lists: the cue and colon, the header's province, the list's extent (its sentence). */
-function findHeaders(ctx: DocContext): Header[] {
+function findHeaders(ctx: DocContext, colons: number[]): Header[] {
   const lx = officialsLexicon();
   const out: Header[] = [];
-  for (const m of ctx.search.matchAll(lx.attendeeCue)) {
-    const colon = m.index! + m[0].length;
-    const pi = spanIndexAt(ctx.paragraphs, m.index!);
+  for (const c of colons) {
+    const cue = cueBeforeColon(ctx.search, c, lx.attendeeCue);
+    if (cue < 0) continue;
+    const colon = c + 1;
+    const pi = spanIndexAt(ctx.paragraphs, cue);
     if (pi < 0) continue;
     const para = ctx.paragraphs[pi]!;
-    const si = spanIndexAt(ctx.sentences, m.index!);
+    const si = spanIndexAt(ctx.sentences, cue);
     const sentStart = si >= 0 ? ctx.sentences[si]!.start : para.start;
     // The list runs to the end of the sentence that holds the colon (within the paragraph).
     const ci = spanIndexAt(ctx.sentences, colon - 1);
     const end = ci >= 0 ? Math.min(para.end, ctx.sentences[ci]!.end) : para.end;
     // The header's province: the last place between the sentence start and the cue.
     let province: string | null = null;
-    const from = Math.max(sentStart, m.index! - 200);
-    for (let k = firstPlaceFrom(ctx, from); k < ctx.places.length && ctx.places[k]!.start < m.index!; k++) {
-      if (ctx.places[k]!.end <= m.index!) province = ctx.places[k]!.name;
+    const from = Math.max(sentStart, cue - 200);
+    for (let k = firstPlaceFrom(ctx, from); k < ctx.places.length && ctx.places[k]!.start < cue; k++) {
+      if (ctx.places[k]!.end <= cue) province = ctx.places[k]!.name;
     }
     out.push({ start: colon, end, province });
   }
@@ -298,42 +474,62 @@ export function overlapsAny(spans: Span[], start: number, end: number): boolean 
 export function findMentions(ctx: DocContext): Mention[] {
   const lx = officialsLexicon();
   const titles = findTitles(ctx);
-  const headers = findHeaders(ctx);
-  const excluded = excludedSpans(ctx);
+  if (titles.length === 0) return [];
+  const colons = colonsOf(ctx.search);
+  const headers = findHeaders(ctx, colons);
+  const excluded = excludedSpans(ctx, colons);
   const mentions: Mention[] = [];
   let i = 0;
   while (i < titles.length) {
     // A chain: titles joined by a comma, a joiner word or a dash, ended by one followed by a name.
+    // A former prefix reaches the titles joined after it, until a current-joiner (`, <current-joiner>`).
     const chain = [titles[i]!];
+    const current = [!titles[i]!.former];
     while (!chain[chain.length - 1]!.nameAfter && i + 1 < titles.length) {
       const prev = chain[chain.length - 1]!;
       const next = titles[i + 1]!;
-      if (next.start < prev.end || !lx.joiner.test(ctx.search.slice(prev.end, next.start))) break;
+      if (next.lead < prev.end) break;
+      const gap = ctx.search.slice(prev.end, next.lead);
+      if (!lx.joiner.test(gap)) break;
+      current.push(!next.former && (current[current.length - 1]! || lx.currentJoiner.test(gap)));
       chain.push(next);
       i++;
     }
     i++;
     const first = chain[0]!;
     const last = chain[chain.length - 1]!;
-    const before = nameBefore(ctx.nfc, ctx.search, first.start, lineStartOf(ctx, first.start));
+    const lineStart = lineStartOf(ctx, first.lead);
+    const before = nameBefore(ctx.nfc, ctx.search, first.lead, lineStart);
     const after = last.nameAfter;
-    const header = headerAt(headers, first.start);
-    const push = (name: NameHit, ts: TitleHit[], rule: RuleId): void => {
+    const header = headerAt(headers, first.lead);
+    const push = (name: NameHit, from: number, to: number, rule: RuleId): void => {
+      const ts = chain.slice(from, to).filter((_, k) => current[from + k]);
       if (ts.length === 0 || overlapsAny(excluded, name.start, name.start + 1)) return;
-      const start = Math.min(name.start, ts[0]!.start);
-      const end = Math.max(name.end, ts[ts.length - 1]!.end);
+      const start = Math.min(name.start, chain[from]!.lead);
+      const end = Math.max(name.end, chain[to - 1]!.end);
       const inList = header !== null && name.start >= header.start && name.start < header.end;
       mentions.push({ name, titles: ts, start, end, rule: inList ? 'official/attendee-list' : rule, headerProvince: inList ? header.province : null });
     };
+    const afterRule: RuleId = last.copula ? 'official/title-is-name' : 'official/title-before-name';
     if (after && before && chain.length > 1) {
-      push(before, chain.slice(0, -1), 'official/title-after-name');
-      push(after, [last], 'official/title-before-name');
+      push(before, 0, chain.length - 1, 'official/title-after-name');
+      push(after, chain.length - 1, chain.length, afterRule);
     } else if (after) {
-      push(after, chain, 'official/title-before-name');
+      push(after, 0, chain.length, afterRule);
     } else if (before) {
-      push(before, chain, 'official/title-after-name');
-    } else if (chain.length === 1) {
-      for (const name of namesAfterColon(ctx, first)) push(name, chain, 'official/title-colon-names');
+      push(before, 0, chain.length, 'official/title-after-name');
+    } else {
+      // <Name> ... <appointment-cue> <title>; a leave cue (<leave-cue> <title>) ends a post.
+      const cue = lx.cueBefore(ctx.search, first.lead, Math.max(lineStart, first.lead - 48));
+      if (cue?.value === 'appoint') {
+        const cueStart = cue.start;
+        const si = spanIndexAt(ctx.sentences, cueStart);
+        const from = Math.max(si >= 0 ? ctx.sentences[si]!.start : lineStart, cueStart - 200);
+        const name = lastNameIn(ctx.nfc, ctx.search, from, cueStart);
+        if (name) push(name, 0, chain.length, 'official/appointed-to');
+      } else if (!cue && chain.length === 1) {
+        for (const name of namesAfterColon(ctx, first)) push(name, 0, 1, 'official/title-colon-names');
+      }
     }
   }
   return mentions;
