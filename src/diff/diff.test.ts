@@ -127,7 +127,7 @@ describe('diffSnapshots', () => {
       'gone.txt  (document removed)',
       '  - gone.txt#official/Person Two',
       '',
-      '3 changes in 2 of 2 documents: 0 added, 1 removed, 0 changed; 1 new document, 1 document removed',
+      '3 changes in 2 of 3 documents: 0 added, 1 removed, 0 changed; 1 new document, 1 document removed',
       '',
     ]);
   });

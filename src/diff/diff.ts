@@ -53,7 +53,9 @@ export interface Diff {
     changed: number;
     documentsAdded: number;
     documentsRemoved: number;
+    /** Documents on either side. */
     comparedDocuments: number;
+    /** Records in the newer snapshot. */
     comparedRecords: number;
   };
   documents: DocumentDiff[];
@@ -284,7 +286,7 @@ export function diffSnapshots(a: Snapshot, b: Snapshot, opts: DiffOptions = {}):
   }
 
   const documents: DocumentDiff[] = [];
-  const summary = { documents: 0, added: 0, removed: 0, changed: 0, documentsAdded: 0, documentsRemoved: 0, comparedDocuments: docsB.size, comparedRecords };
+  const summary = { documents: 0, added: 0, removed: 0, changed: 0, documentsAdded: 0, documentsRemoved: 0, comparedDocuments: order.length, comparedRecords };
   for (const id of order) {
     const changes = perDoc.get(id)!;
     if (!changes.length) continue;

@@ -54,7 +54,7 @@ export function verdictLine(d: Diff): string {
   if (!d.changed) return `no changes (${plural(s.comparedDocuments, 'document')}, ${plural(s.comparedRecords, 'record')})`;
   const n = s.added + s.removed + s.changed + s.documentsAdded + s.documentsRemoved;
   const whole = [s.documentsAdded ? plural(s.documentsAdded, 'new document') : '', s.documentsRemoved ? `${plural(s.documentsRemoved, 'document')} removed` : ''].filter(Boolean);
-  return `${plural(n, 'change')} in ${s.documents} of ${plural(Math.max(s.comparedDocuments, s.documents), 'document')}: ${s.added} added, ${s.removed} removed, ${s.changed} changed${whole.length ? `; ${whole.join(', ')}` : ''}`;
+  return `${plural(n, 'change')} in ${s.documents} of ${plural(s.comparedDocuments, 'document')}: ${s.added} added, ${s.removed} removed, ${s.changed} changed${whole.length ? `; ${whole.join(', ')}` : ''}`;
 }
 
 export function formatDiffText(d: Diff, opts: { colour: boolean }): string {

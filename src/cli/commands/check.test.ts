@@ -141,6 +141,7 @@ describe('extract check', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^001_bbe31a76d1084824\.txt {2}\(document removed\)$/m);
     expect(r.stdout).not.toMatch(/^000_529f232f53dd2013\.txt/m);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/ in 4 of 5 documents: .*; 4 documents removed$/);
   });
 
   test('colour only when asked for (FORCE_COLOR), never under NO_COLOR', () => {
