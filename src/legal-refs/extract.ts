@@ -1,6 +1,8 @@
 import { evidence, spanIndexAt, type DocContext } from '../engine/context.js';
 import type { Draft, LegalRef } from '../schema.js';
 import { isoDate, type DateMention } from '../values/date.js';
+import { isCity } from '../values/place.js';
+import { lookupKey } from '../text/pattern.js';
 import { legalLexicon } from './lexicon.js';
 import { legalPatterns } from './rules.js';
 import { mergeMentions, numberInfo, type LegalMention } from './resolve.js';
@@ -21,6 +23,7 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
   const p = legalPatterns();
   if (!p.prefilter.test(ctx.search)) return [];
   const mentions: LegalMention[] = [];
+  const city = cityDocument(ctx);
   const re = p.reference;
   re.lastIndex = 0;
   for (let m = re.exec(ctx.search); m; m = re.exec(ctx.search)) {
@@ -56,7 +59,8 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
       // A signer written before the type yields to the body the number's code names.
       const signerOnly = tail.issuer === undefined && before !== undefined && n.info.issuer !== undefined && legalLexicon().isSigner(before);
       const stated = tail.issuer ?? (signerOnly ? undefined : before);
-      const issuer = stated ?? n.info.issuer ?? null;
+      const implied = n.info.issuer !== undefined && city ? (legalLexicon().cityIssuerOf(n.info.issuer) ?? n.info.issuer) : n.info.issuer;
+      const issuer = stated ?? implied ?? null;
       const evStart = i === 0 ? start : n.start;
       const evEnd = isLast ? tail.end : n.end;
       mentions.push({
@@ -75,6 +79,17 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
     re.lastIndex = Math.max(re.lastIndex, pos);
   }
   return mergeMentions(mentions);
+}
+
+/**
+ * Whether the article is about a centrally run city that it never calls a province (`tỉnh`), so
+ * a number's provincial code (`UBND`, `TU`) names the city's body.
+ */
+function cityDocument(ctx: DocContext): boolean {
+  const main = ctx.mainProvince;
+  if (main === null || !isCity(main)) return false;
+  const province = legalLexicon().words.province_level;
+  return !ctx.places.some((pl) => pl.name === main && pl.level !== null && province.some((w) => lookupKey(w) === lookupKey(pl.level!)));
 }
 
 /** The code part of a Party number (`-NQ/TW` of `18-NQ/TW`), or undefined for other shapes. */

@@ -14,6 +14,8 @@ const legalSchema = z.object({
   issuer_codes: z.record(z.string(), z.string()),
   issuers: z.record(z.string(), list),
   signer_issuers: list,
+  city_issuers: z.record(z.string(), z.string()),
+  province_level: list,
   issue_verbs: list,
   issued_by: list,
   issued_by_end: list,
@@ -39,6 +41,8 @@ export interface LegalLexicon {
   isRecordType: (docType: string) => boolean;
   /** Whether a canonical issuer is a person who signs for a body (a chairman, the Prime Minister). */
   isSigner: (issuer: string) => boolean;
+  /** The city counterpart of a provincial body (`Ủy ban nhân dân tỉnh` -> `... thành phố`), if any. */
+  cityIssuerOf: (issuer: string) => string | undefined;
   issuerOf: (surface: string) => string | undefined;
   /** Canonical type for a number's type code (`NQ`), case-sensitive. */
   typeOfCode: (code: string) => string | undefined;
@@ -66,6 +70,7 @@ export function legalLexicon(): LegalLexicon {
     words: w,
     isRecordType: (t) => recordTypes.has(t),
     isSigner: (i) => signers.has(i),
+    cityIssuerOf: (i) => w.city_issuers[i],
     docTypes: alt(typeEntries.map(([s]) => s)),
     issuers: alt(issuerEntries.map(([s]) => s)),
     docTypeOf: lookup(typeEntries),

@@ -42,6 +42,8 @@ interface Gazetteer {
   countryRe: RegExp;
   levelSource: string;
   allProvinces: Set<string>;
+  /** Centrally run cities (kind `thành phố` in provinces.yaml). */
+  cities: Set<string>;
 }
 
 let gaz: Gazetteer | undefined;
@@ -51,9 +53,11 @@ function build(): Gazetteer {
   const al = loadData('place-aliases.yaml', aliasesSchema);
   const entries: [string, string][] = [];
   const allProvinces = new Set<string>();
+  const cities = new Set<string>();
   for (const u of [...prov.until_2025_06_30, ...prov.from_2025_07_01]) {
     entries.push([u.name, u.name]);
     allProvinces.add(u.name);
+    if (u.kind === 'thành phố') cities.add(u.name);
   }
   for (const [canon, list] of Object.entries(al.aliases)) {
     if (!allProvinces.has(canon)) throw new Error(`data/place-aliases.yaml: aliases.${canon}: not a province of provinces.yaml`);
@@ -89,6 +93,7 @@ function build(): Gazetteer {
     countryRe: new RegExp(`${WB}${countrySource}${WE}`, 'u'),
     levelSource,
     allProvinces,
+    cities,
   };
 }
 
@@ -112,6 +117,11 @@ export function isProvince(name: string): boolean {
 /** Regex source matching any Vietnamese province surface form (no level word). */
 export function provinceSource(): string {
   return get().vnSource;
+}
+
+/** Whether `name` is a centrally run city (`Hà Nội`, `Đà Nẵng`), not a province. */
+export function isCity(name: string): boolean {
+  return get().cities.has(name);
 }
 
 /** A regex matching a foreign country's name as written (`Lào`, `Vương quốc Campuchia`). */
