@@ -6,13 +6,15 @@
 import { evidence, type DocContext } from '../engine/context.js';
 import type { Draft, Evidence, Indicator } from '../schema.js';
 import { indicatorLexicon } from './lexicon.js';
-import { findMentions } from './rules.js';
+import { findFigures, findMentions } from './rules.js';
 import { docFacts, resolveArea, resolvePeriod, resolveRanks, resolveStatus } from './resolve.js';
 
 export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
   const lex = indicatorLexicon();
+  const figures = findFigures(ctx, lex);
+  if (figures.length === 0) return [];
   const scan = lex.scanner.scan(ctx.search);
-  const mentions = findMentions(ctx, scan);
+  const mentions = findMentions(ctx, figures, scan);
   if (mentions.length === 0) return [];
   const facts = docFacts(ctx, lex, scan);
   // Mentions by sentence, for the rules that pair figures within one sentence.

@@ -92,7 +92,8 @@ export interface Lexicon {
   spanCueMarkRe: RegExp;
   weakDefault: Sense;
   /** Durations: `<n> <year-word>` (a total over the span before it). */
-  durationRe: RegExp;
+  /** After a rank cue: `<position>(/<of>)?`. */
+  rankNumberRe: RegExp;
   sensesById: Map<string, Sense>;
   amountRe: RegExp;
   /** Scale words at the start of a unit text (`<scale> <unit>` -> `<unit>`). */
@@ -110,7 +111,6 @@ export interface Lexicon {
   untilMonthTailRe: RegExp;
   /** A year written right after a period word (then it is not yearless). */
   yearAfterRe: RegExp;
-  rankRe: RegExp;
   rankScope: {
     continueRe: RegExp;
     stopRe: RegExp;
@@ -144,7 +144,9 @@ export type PhraseKind =
   | 'current'
   | 'months'
   | 'first'
-  | 'quarter';
+  | 'quarter'
+  | 'years'
+  | 'rank';
 
 export interface TriggerValue {
   surface: string;
@@ -228,6 +230,8 @@ function build(): Lexicon {
     months: flag(f.months_word),
     first: flag(f.first_word),
     quarter: flag(f.quarter_word),
+    years: flag(f.years_word),
+    rank: flag(c.rank),
   });
   return {
     file: f,
@@ -240,7 +244,7 @@ function build(): Lexicon {
       if (!d) throw new Error(`data/indicators.yaml: weak_default ${f.weak_default}: unknown indicator`);
       return d;
     })(),
-    durationRe: new RegExp(`${WB}\\d{1,2}${s}${alt(f.years_word)}${WE}(?!${s}\\d)`, 'gu'),
+    rankNumberRe: new RegExp(`^${s}(?<pos>\\d{1,3}(?!\\d)|${numberWordSrc()})(?:\\s*\\/\\s*(?<of>\\d{1,3})(?!\\d))?`, u),
     sensesById,
     amountRe: new RegExp(amountSource(), 'gu'),
     leadingScalesRe: new RegExp(`^(?:\\s*${scaleSource()}${WE})*\\s*`, u),
@@ -261,10 +265,6 @@ function build(): Lexicon {
     oldLevelToRe: new RegExp(`^[^.;\\n]{0,30}?${WB}${alt(f.old_level.to)}${WE}`, u),
     yearAfterRe: new RegExp(`^[\\s/-]*(?:${alt(v.words.year)}\\s+)?\\d`, u),
     untilMonthTailRe: new RegExp(`${WB}${alt(f.until_month)}\\s*$`, u),
-    rankRe: new RegExp(
-      `${WB}(?<cue>${alt(c.rank)})${s}(?<pos>\\d{1,3}|${numberWordSrc()})(?!\\d)(?:\\s*\\/\\s*(?<of>\\d{1,3})(?!\\d))?`,
-      'gu',
-    ),
     rankScope: {
       continueRe: new RegExp(`^,\\s*${alt(f.rank_scope_continue)}${WE}`, u),
       stopRe: new RegExp(`^\\s+${alt(f.rank_scope_stop)}${WE}`, u),

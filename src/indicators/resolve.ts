@@ -5,13 +5,13 @@
  * (cues near the figure; target cues carry over the sentence), and the ranks written after it.
  */
 import type { DocContext, Span } from '../engine/context.js';
-import { documentMeta } from '../document/meta.js';
+import { isCreditLine, isNavigation } from '../document/meta.js';
 import { values } from '../values/lexicon.js';
 import { numberWord } from '../values/number.js';
 import type { Rank } from '../schema.js';
 import type { Lexicon } from './lexicon.js';
 import { clauseStartAt, type Mention, type Scan } from './rules.js';
-import { anyWithin, firstWithin, lastWithin, lowerBound, tokenize } from './phrases.js';
+import { anyWithin, firstWithin, lastWithin, lowerBound, tokenize, type Token } from './phrases.js';
 
 interface Place extends Span {
   name: string;
@@ -153,29 +153,26 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan): DocFacts {
   periods.sort((a, b) => a.start - b.start);
 
   const ranks: DocFacts['ranks'] = [];
-  for (const m of s.matchAll(lex.rankRe)) {
-    const start = m.index!;
+  for (const cue of scan.rank) {
+    const start = cue.start;
+    const m = s.slice(cue.end, cue.end + 16).match(lex.rankNumberRe);
+    if (!m) continue;
     if (lex.rankScope.notAfterRe.test(s.slice(Math.max(0, start - 12), start))) continue;
     const g = m.groups!;
     const position = /^\d+$/.test(g.pos!) ? Number(g.pos) : numberWord(g.pos!);
     if (!position || position < 1) continue;
     const of = g.of ? Number(g.of) : null;
     if (of !== null && (of < position || of < 2)) continue;
-    const end = start + m[0].length;
+    const end = cue.end + m[0].length;
     const sc = rankScope(ctx, lex, end);
     ranks.push({ start, end: sc.end, rank: { position, of, scope: sc.text } });
   }
 
-  const meta = documentMeta(ctx.nfc, ctx.paragraphs);
-  let title: Span | null = null;
+  const title = titleOf(ctx);
   let titlePeriod: string | null = null;
-  if (meta.title) {
-    const p = ctx.paragraphs.find((x) => ctx.nfc.slice(x.start, x.end).trim() === meta.title);
-    if (p) {
-      title = p;
-      const inTitle = periods.filter((x) => x.start >= p.start && x.end <= p.end);
-      if (inTitle.length > 0) titlePeriod = inTitle[0]!.period;
-    }
+  if (title) {
+    const inTitle = firstWithin(periods, title.start, title.end);
+    if (inTitle) titlePeriod = inTitle.period;
   }
   return {
     places,
@@ -191,9 +188,37 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan): DocFacts {
     carries: scan.carry,
     reaches: scan.reach,
     spanCues: [...scan.spanCue, ...spans(s, lex.spanCueMarkRe)].sort((a, b) => a.start - b.start),
-    durations: spans(s, lex.durationRe),
+    durations: durationsOf(s, tokens, scan),
     titlePeriod,
   };
+}
+
+/**
+ * The headline: the first of the first lines that is short, has no end punctuation and is not a
+ * dateline, a caption with a credit or navigation (a cheap cut of document/meta's title rule).
+ */
+function titleOf(ctx: DocContext): Span | null {
+  for (const p of ctx.paragraphs.slice(0, 4)) {
+    const line = ctx.nfc.slice(p.start, p.end);
+    if (line.length < 12 || line.length > 200) continue;
+    if (/\d{1,2}\/\d{1,2}\/\d{4}/.test(line) && line.length < 60) continue;
+    if (isCreditLine(line) || isNavigation(line) || /[.:;,|]$/.test(line)) return null;
+    return p;
+  }
+  return null;
+}
+
+/** `<n> <year-word>` written as a duration (not followed by a year number). */
+function durationsOf(s: string, tokens: Token[], scan: Scan): Span[] {
+  const out: Span[] = [];
+  for (const y of scan.years) {
+    const ti = lowerBound(tokens, y.start);
+    const prev = tokens[ti - 1];
+    if (!prev || !/^\d{1,2}$/.test(prev.key) || !/^\s+$/.test(s.slice(prev.end, y.start))) continue;
+    if (/^\s+\d/.test(s.slice(y.end, y.end + 3))) continue;
+    out.push({ start: prev.start, end: y.end });
+  }
+  return out;
 }
 
 /**

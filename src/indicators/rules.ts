@@ -92,7 +92,8 @@ export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
   const out: Figure[] = [];
   for (const m of ctx.search.matchAll(lex.amountRe)) {
     const text = m[0];
-    if (!/\d/.test(text)) continue;
+    // A bare number (a date, a code, a count without unit) is no figure.
+    if (!/[^\d\s.,-]/.test(text)) continue;
     const amount = parseAmount(text);
     if (!amount) continue;
     if (amount.unit === null && amount.raw.multiplier <= 1) continue;
@@ -153,10 +154,9 @@ function plausibleValue(
   return { value, upper };
 }
 
-export function findMentions(ctx: DocContext, scan: Scan): Mention[] {
+export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan): Mention[] {
   const lex = indicatorLexicon();
   const s = ctx.search;
-  const figures = findFigures(ctx, lex);
   if (figures.length === 0) return [];
   const tokens = tokenize(s);
   const triggers = findTriggers(scan);
