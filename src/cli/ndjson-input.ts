@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import type { Result } from '../schema.js';
 import type { Io } from './io.js';
 import { extractDecoded, type PipelineOptions, type Problem, type Source } from './pipeline.js';
+import { inShard } from './shard.js';
 
 /** `runPipeline`'s options (kinds, encoding, the stop signal) and a place for warnings. */
 export interface NdjsonInputOptions extends PipelineOptions {
@@ -60,6 +61,8 @@ export async function readNdjsonDocuments(
       const seen = firstLineOf.get(doc.id);
       if (seen !== undefined) opts.warn?.(`stdin line ${n}: id '${doc.id}' was already used on line ${seen}; their record keys will clash`);
       else firstLineOf.set(doc.id, n);
+      // `--shard K/N`: another machine (or mapper) takes this document.
+      if (!inShard(doc.id, opts.shard)) continue;
       const d = extractDecoded(Buffer.from(doc.text, 'utf8'), { id: doc.id, path: doc.path ?? '-' }, opts.kinds);
       await onResult(d.result, { lossy: d.lossy });
     }

@@ -3,7 +3,7 @@
  * with GNU parallel give, together, exactly the single run's NDJSON.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,22 @@ describe('--shard with GNU parallel (built binary)', () => {
     const ids = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; id: string }).filter((x) => x.kind === 'document').map((x) => x.id);
     expect(ids).toEqual([...ids].sort());
     for (const id of ids) expect(shardOf(id, 3)).toBe(2);
+  });
+
+  test('--stdin-ndjson --shard K/N: the three slices of one stream add up to the whole', () => {
+    const docs = readdirSync(join(dir, 'dev'))
+      .sort()
+      .map((f) => JSON.stringify({ id: f, text: readFileSync(join(dir, 'dev', f), 'utf8') }))
+      .join('\n');
+    const run = (extra: string[]): string[] => {
+      const r = spawnSync(process.execPath, [BIN, '--stdin-ndjson', '--quiet', ...extra], { input: docs, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      expect(r.status).toBe(0);
+      return r.stdout.split('\n').filter(Boolean);
+    };
+    const whole = run([]);
+    const parts = [1, 2, 3].map((k) => run(['--shard', `${k}/3`]));
+    for (const p of parts) expect(p.length).toBeGreaterThan(0);
+    expect(parts.flat().sort()).toEqual([...whole].sort());
   });
 
   test('--shard 4/3 is a usage error', () => {
