@@ -73,7 +73,7 @@ describe('extract check', () => {
     const json = cli(['corpus', '--format', 'json'], { cwd: ws.dir });
     expect(readFileSync(join(ws.dir, 'snap/seeds.json'), 'utf8')).toBe(json.stdout);
     const r = cli(['check', 'corpus', '--baseline', 'snap/seeds.json'], { cwd: ws.dir });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const n = Object.values(ws.baseline).filter(Array.isArray).slice(1).flat().length;
     expect(r.stdout).toBe(`no changes (5 documents, ${n} records)\n`);
@@ -83,7 +83,7 @@ describe('extract check', () => {
     const { dir, baseline } = workspace();
     const { figure, person } = editSeed(dir, baseline);
     const r = cli(['check', 'corpus', '--baseline', 'snap/seeds.json'], { cwd: dir });
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(EDITS.doc);
@@ -104,7 +104,7 @@ describe('extract check', () => {
 
     // Within tolerance the figure is not a change; the person and the agreement still are.
     const tol = cli(['check', 'corpus', '--baseline', 'snap/seeds.json', '--tolerance', '5%'], { cwd: dir });
-    expect(tol.code).toBe(1);
+    expect(tol.code, tol.stderr).toBe(1);
     expect(tol.stdout).not.toContain(figure.key);
     expect(changeLines(tol.stdout)).toHaveLength(2);
 
@@ -113,11 +113,11 @@ describe('extract check', () => {
     expect(strict.summary.changed).toBeGreaterThan(1);
 
     const up = cli(['check', 'corpus', '--baseline', 'snap/seeds.json', '--update'], { cwd: dir });
-    expect(up.code).toBe(0);
+    expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toBe('');
     expect(up.stderr).toBe('extract: updated snap/seeds.json: 3 changes in 1 of 5 documents: 1 added, 1 removed, 1 changed\n');
     const again = cli(['check', 'corpus', '--baseline', 'snap/seeds.json'], { cwd: dir });
-    expect(again.code).toBe(0);
+    expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/^no changes/);
   }, 120_000); // eight runs of the binary
 
@@ -128,17 +128,17 @@ describe('extract check', () => {
     writeFileSync(join(dir, 'today.ndjson'), b.stdout);
     const d = cli(['diff', 'snap/seeds.json', 'today.ndjson'], { cwd: dir });
     const c = cli(['check', 'corpus', '--baseline', 'snap/seeds.json'], { cwd: dir });
-    expect(d.code).toBe(1);
+    expect(d.code, d.stderr).toBe(1);
     expect(d.stdout).toBe(c.stdout);
     const same = cli(['diff', 'snap/seeds.json', 'snap/seeds.json', '--format', 'json'], { cwd: dir });
-    expect(same.code).toBe(0);
+    expect(same.code, same.stderr).toBe(0);
     expect(JSON.parse(same.stdout)).toMatchObject({ a: 'snap/seeds.json', b: 'snap/seeds.json', changed: false, documents: [] });
   }, 60_000);
 
   test('a document removed from the corpus is reported as removed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'extract-check-'));
     const r = cli(['check', join(SEEDS, EDITS.doc), '--baseline', join(ws.dir, 'snap/seeds.json')], { cwd: dir });
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^001_bbe31a76d1084824\.txt {2}\(document removed\)$/m);
     expect(r.stdout).not.toMatch(/^000_529f232f53dd2013\.txt/m);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/ in 4 of 5 documents: .*; 4 documents removed$/);
@@ -164,7 +164,7 @@ describe('extract check', () => {
     [['diff', 'snap/seeds.json', 'corpus/000_529f232f53dd2013.txt'], /not valid JSON/],
   ])('usage error, exit 2: %j', (args, message) => {
     const r = cli(args, { cwd: ws.dir });
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
   });
@@ -172,7 +172,7 @@ describe('extract check', () => {
   test('--update does not write when some input is unreadable (exit 3)', () => {
     const before = readFileSync(join(ws.dir, 'snap/seeds.json'), 'utf8');
     const r = cli(['check', 'corpus', 'gone', '--baseline', 'snap/seeds.json', '--update'], { cwd: ws.dir });
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain('not updating snap/seeds.json');
     expect(readFileSync(join(ws.dir, 'snap/seeds.json'), 'utf8')).toBe(before);
   });
@@ -195,7 +195,7 @@ describe('the project’s committed baselines (refresh with `npm run baseline`)'
     test.runIf(required || existsSync(join(ROOT, baseline)))(`${corpus} matches ${baseline}`, () => {
       const r = cli(['check', corpus, '--baseline', baseline]);
       expect(r.stdout + r.stderr).toMatch(/^no changes/);
-      expect(r.code).toBe(0);
+      expect(r.code, r.stderr).toBe(0);
     });
   }
 });
