@@ -16,6 +16,13 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // A reader that leaves (`| head`, `2>&1 | head`) is a normal end, never an EPIPE stack trace:
+  // stdout writers stop via Out (src/cli/out.ts); what still goes to a closed pipe is dropped.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,

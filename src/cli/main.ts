@@ -10,6 +10,8 @@ import { EXIT, UsageError, type Io } from './io.js';
 import { registerExtract } from './commands/extract.js';
 import { registerEval } from './commands/eval.js';
 import { registerReport } from './commands/report.js';
+import { registerCheck } from './commands/check.js';
+import { registerDiff } from './commands/diff.js';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
@@ -18,6 +20,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .description('Turn Vietnamese provincial news and government articles into validated, structured records.')
     .version(packageInfo().version, '-V, --version')
     .exitOverride()
+    // Options after a subcommand name belong to it (`check --format json`), not to the default command.
+    .enablePositionalOptions()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
@@ -30,6 +34,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   registerExtract(program, io, setCode);
   registerEval(program, io, setCode);
   registerReport(program, io, setCode);
+  registerCheck(program, io, setCode);
+  registerDiff(program, io, setCode);
   program
     .command('schema')
     .description('print the JSON Schema of the output, generated from the zod schemas')

@@ -15,6 +15,9 @@ import { writeFileAtomic } from '../write.js';
 import { defaultJobs, parseJobs } from '../pool.js';
 import { inShard, parseShard } from '../shard.js';
 import { startProgress } from '../progress.js';
+import { readNdjsonDocuments } from '../ndjson-input.js';
+import { planCsv, writeCsvFiles } from '../csv-out.js';
+import { BOM, csvHeader, csvRows } from '../../output/csv.js';
 
 export const KIND_NAMES: Record<string, KindOption> = {
   officials: 'officials',
@@ -51,6 +54,8 @@ export interface ExtractOptions {
   id?: string;
   encoding?: string;
   maxBytes?: string;
+  excel?: boolean;
+  stdinNdjson?: boolean;
 }
 
 /** `--max-bytes`: a byte count with an optional K, M or G suffix (powers of 1024). */
@@ -78,6 +83,8 @@ export function registerExtract(program: Command, io: Io, setCode: (c: number) =
     .option('--shard <K/N>', 'process only the K-th of N slices of the input, by a stable hash of the document id (split an archive across machines)')
     .option('--encoding <name>', `force the input encoding (${ENCODINGS.join(', ')}); auto reads a BOM and detects legacy Vietnamese encodings`, 'auto')
     .option('--max-bytes <size>', 'skip files larger than this (e.g. 500K, 64MB)', '64MB')
+    .option('--stdin-ndjson', 'read documents as lines {"id": "...", "text": "..."} from stdin; output (ndjson by default) flows as each is done')
+    .option('--excel', 'with --format csv: start with a UTF-8 BOM so Excel shows Vietnamese correctly')
     .addHelpText(
       'after',
       `
@@ -98,15 +105,18 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
   const kinds = parseKinds(opts.kinds);
   const jobs = opts.jobs !== undefined ? parseJobs(opts.jobs)! : defaultJobs();
   const shard = opts.shard !== undefined ? parseShard(opts.shard) : undefined;
-  const format: Format = opts.format ?? (io.stdoutIsTTY && !opts.out ? 'pretty' : 'json');
-  if (format === 'csv') throw new UsageError('--format csv is not available yet');
+  const format: Format = opts.format ?? (opts.stdinNdjson ? 'ndjson' : io.stdoutIsTTY && !opts.out ? 'pretty' : 'json');
+  if (opts.excel && format !== 'csv') throw new UsageError('--excel goes with --format csv');
+  // CSV is one table per kind: one kind to stdout or -o FILE, several to -o DIR.
+  const csv = format === 'csv' ? planCsv(io, kinds, opts.out, Boolean(opts.excel)) : null;
+  if (opts.stdinNdjson && paths.length) throw new UsageError('--stdin-ndjson reads documents from stdin only: drop the paths, or drop --stdin-ndjson');
   let encoding: EncodingName | undefined;
   if (opts.encoding !== undefined) {
     encoding = encodingName(opts.encoding);
     if (!encoding) throw new UsageError(`--encoding: unknown encoding '${opts.encoding}' (${ENCODINGS.join(', ')})`);
   }
   const maxBytes = opts.maxBytes !== undefined ? parseSize(opts.maxBytes) : DEFAULT_MAX_BYTES;
-  if (opts.out) {
+  if (opts.out && !csv?.dir) {
     // Fail before the run, not after it: a folder in the way or a missing parent folder.
     const target = resolvePath(io.cwd, opts.out);
     let isDir = false;
@@ -122,7 +132,7 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
       throw new UsageError(`--out ${opts.out}: folder ${dirname(opts.out)} does not exist`);
     }
   }
-  const src = await resolveInputs(io, { paths, glob: opts.glob, ...(kinds ? { kinds } : {}), stdinId: opts.id ?? '-' });
+  const src = opts.stdinNdjson ? { inputs: [], problems: [] } : await resolveInputs(io, { paths, glob: opts.glob, ...(kinds ? { kinds } : {}), stdinId: opts.id ?? '-' });
   let status: number = EXIT.ok;
   const warn = (s: string): void => {
     if (!opts.quiet) io.stderr.write(`extract: ${s}\n`);
@@ -131,7 +141,7 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
     io.stderr.write(`extract: ${p.message}\n`);
     status = EXIT.unreadable;
   }
-  if (src.inputs.length === 0) {
+  if (src.inputs.length === 0 && !opts.stdinNdjson) {
     if (src.problems.length === 0) {
       io.stderr.write(`extract: no input: give files or folders (found no ${opts.glob} under ${paths.join(', ') || '.'}), or pipe text to stdin\n`);
     }
@@ -142,7 +152,10 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
   const progress = startProgress(io, { total: mine.length, ...(opts.quiet ? { quiet: true } : {}) });
   const out = new Out(io.stdout);
   const results: Result[] = [];
-  const streaming = format === 'ndjson' && !opts.out;
+  const streaming = (format === 'ndjson' || format === 'csv') && !opts.out;
+  if (streaming && csv) await out.write((csv.bom ? BOM : '') + csvHeader(csv.tables[0]!));
+  // Nobody reads stdout any more (`| head`): stop between documents, quietly, exit code as is.
+  const readerGone = new AbortController();
   const chunks: string[] = [];
   // SIGINT/SIGTERM stop the run between two documents: no -o file is written, and ndjson on
   // stdout ends after the last complete document. A second signal kills as usual.
@@ -151,16 +164,29 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await runPipeline(
+    await (opts.stdinNdjson ? readNdjsonDocuments : runPipeline)(
       io,
-      { paths, glob: opts.glob, ...(kinds ? { kinds } : {}), stdinId: opts.id ?? '-', maxBytes, ...(encoding ? { encoding } : {}), signal: stop.signal, jobs, ...(shard ? { shard } : {}), onDocument: (bytes: number) => progress.tick(bytes) },
+      {
+        paths,
+        glob: opts.glob,
+        ...(kinds ? { kinds } : {}),
+        stdinId: opts.id ?? '-',
+        maxBytes,
+        ...(encoding ? { encoding } : {}),
+        signal: AbortSignal.any([stop.signal, readerGone.signal]),
+        warn,
+        jobs,
+        ...(shard ? { shard } : {}),
+        onDocument: (bytes: number) => progress.tick(bytes),
+      },
       { ...src, inputs: mine },
       async (r, info) => {
         if (info?.lossy) status = EXIT.unreadable;
         for (const w of r.document.warnings) warn(`${r.document.path}: ${w}`);
-        if (streaming) await out.write(ndjsonLines(r));
+        if (streaming) await out.write(csv ? csvRows(csv.tables[0]!, r) : ndjsonLines(r));
         else if (format === 'ndjson') chunks.push(ndjsonLines(r));
         else results.push(r);
+        if (out.closed) readerGone.abort();
       },
       (p) => {
         io.stderr.write(`extract: ${p.message}\n`);
@@ -173,7 +199,8 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
       io.stderr.write(`extract: interrupted by ${sig}: ${opts.out ? `${opts.out} not written` : streaming ? 'output ends after the last complete document' : 'no output written'}\n`);
       return SIGNAL_EXIT[sig] ?? EXIT.unreadable;
     }
-    if (!streaming) {
+    if (csv && opts.out) writeCsvFiles(io, csv, opts.out, results);
+    else if (!streaming) {
       const text =
         format === 'ndjson'
           ? chunks.join('')
