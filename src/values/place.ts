@@ -41,6 +41,9 @@ interface Gazetteer {
   re: RegExp;
   countryRe: RegExp;
   levelSource: string;
+  /** `^<level>\s*` and `^<level>\s+`, compiled on first use (once per process). */
+  levelPrefix?: RegExp;
+  levelWord?: RegExp;
   allProvinces: Set<string>;
   /** Centrally run cities (kind `thành phố` in provinces.yaml). */
   cities: Set<string>;
@@ -105,7 +108,8 @@ function get(): Gazetteer {
 /** Canonical province for a surface form (`TP.HCM` → `Hồ Chí Minh`), or undefined. */
 export function canonicalProvince(surface: string): string | undefined {
   const g = get();
-  const trimmed = surface.trim().replace(new RegExp(`^${g.levelSource}\\s*`, 'u'), '');
+  g.levelPrefix ??= new RegExp(`^${g.levelSource}\\s*`, 'u');
+  const trimmed = surface.trim().replace(g.levelPrefix, '');
   return g.canonical(trimmed) ?? g.canonical(surface.trim());
 }
 
@@ -160,7 +164,8 @@ export function findPlaces(search: string): PlaceMention[] {
       continue;
     }
     if (g.countryOf(cx)) continue; // `Lào, Campuchia`: a list of countries
-    const name = cx.replace(new RegExp(`^${g.levelSource}\\s+`, 'u'), '');
+    g.levelWord ??= new RegExp(`^${g.levelSource}\\s+`, 'u');
+    const name = cx.replace(g.levelWord, '');
     out.push({ start: m.index!, end: m.index! + m[0].length, name, country: g.countryOf(countryText) ?? null, level });
   }
   return out;
