@@ -52,12 +52,24 @@ export function leadDate(ctx: DocContext, title: Span | undefined): DatedAt | un
 
 /** Whether the article names a neighbouring country or a known foreign province (so unknown partner names may be foreign). */
 export function foreignContext(ctx: DocContext): boolean {
-  return ctx.places.some((pl) => pl.country !== null) || countryPattern().test(ctx.search);
+  if (ctx.places.some((pl) => pl.country !== null)) return true;
+  countryAll ??= new RegExp(countryPattern().source, 'gu');
+  countryAll.lastIndex = 0;
+  // A country word inside a province's name (`Lào` of `Lào Cai`) does not count.
+  for (let m = countryAll.exec(ctx.search); m; m = countryAll.exec(ctx.search)) {
+    const at = m.index;
+    if (!ctx.places.some((pl) => pl.start <= at && at < pl.end)) return true;
+  }
+  return false;
 }
+
+let countryAll: RegExp | undefined;
 
 interface PartyMentions {
   /** Party names in text order. */
   names: string[];
+  /** Every party mention's name, repeats included (for counting). */
+  all: string[];
   /** Provinces skipped because they only locate a sub-provincial unit (`xã X (Nghệ An)`). */
   locators: number;
 }
@@ -85,6 +97,8 @@ function partyMentions(ctx: DocContext, span: Span, foreign: boolean): PartyMent
         continue;
       }
     }
+    // A partner name without a level word right after a family name is part of a person's name.
+    if (pl.country !== null && pl.level === null && p.surnameBefore.test(ctx.search.slice(Math.max(span.start, pl.start - 12), pl.start))) continue;
     found.push({ at: pl.start, name: pl.name });
     if (!foreign || pl.country !== null) continue;
     // A partner joined to a Vietnamese province next to the verb.
@@ -112,7 +126,7 @@ function partyMentions(ctx: DocContext, span: Span, foreign: boolean): PartyMent
   found.sort((x, y) => x.at - y.at);
   const names: string[] = [];
   for (const f of found) if (!names.includes(f.name)) names.push(f.name);
-  return { names, locators };
+  return { names, all: found.map((f) => f.name), locators };
 }
 
 /**
@@ -149,7 +163,7 @@ export function partiesFor(ctx: DocContext, si: number, foreign: boolean, title:
   }
   if (names.length < target) {
     const counts = new Map<string, number>();
-    for (const pl of ctx.places) counts.set(pl.name, (counts.get(pl.name) ?? 0) + 1);
+    for (const n of partyMentions(ctx, { start: 0, end: ctx.nfc.length }, foreign).all) counts.set(n, (counts.get(n) ?? 0) + 1);
     const ranked = [...counts].sort((a, b) => b[1] - a[1]).map(([n]) => n);
     for (const n of ranked) if (names.length < target) add(n);
   }

@@ -94,6 +94,8 @@ export interface AgreementPatterns {
   partnerAfter: RegExp;
   /** `<Name> <and>` before a province (group `name`): run on the text before it. */
   partnerBefore: RegExp;
+  /** A family name (data/names.yaml) ending the text: a foreign name right after it is a person's (`Trần Văn Sơn`). */
+  surnameBefore: RegExp;
   /** `[aspect] <sign verb>` at the start of the text. */
   verbAhead: RegExp;
   /** `<location cue> <level> <Name>`. Global. */
@@ -151,6 +153,7 @@ export function agreementPatterns(): AgreementPatterns {
     foreignLead: new RegExp(`${WB}${alt(w.foreign_leads)}\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})${WE}`, 'gu'),
     partnerAfter: new RegExp(`\\s+(?:${alt(w.and)}|-)\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})(?=\\s+(?:${aspect}\\s+)?${verbs}${WE})`, 'uy'),
     partnerBefore: new RegExp(`(?:^|[^\\p{L}\\p{M}])(?<name>${capHy}(?:\\s+${capHy}){0,3})\\s+(?:${alt(w.and)}|-)\\s+$`, 'u'),
+    surnameBefore: new RegExp(`${WB}${alt(loadData('names.yaml', z.object({ surnames: list })).surnames, { caseSensitive: true })}\\s+$`, 'u'),
     verbAhead: new RegExp(`^\\s*(?:${aspect}\\s+)?${verbs}${WE}`, 'u'),
     location: new RegExp(`${WB}${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${alt(w.location_levels, { caseSensitive: true })})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),
     body: new RegExp(`${WB}(?<body>${alt(bodyEntries.map(([f]) => f), { caseSensitive: true })})${WE}`, 'gu'),
