@@ -116,6 +116,7 @@ describe('extract check', () => {
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toBe('');
     expect(up.stderr).toBe('extract: updated snap/seeds.json: 3 changes in 1 of 5 documents: 1 added, 1 removed, 1 changed\n');
+    expect(cli(['check', 'corpus', '--baseline', 'snap/seeds.json', '--update'], { cwd: dir }).stderr).toMatch(/^extract: snap\/seeds\.json is up to date: no changes \(5 documents, \d+ records\)\n$/);
     const again = cli(['check', 'corpus', '--baseline', 'snap/seeds.json'], { cwd: dir });
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/^no changes/);

@@ -156,7 +156,7 @@ export async function runCheck(io: Io, paths: string[], opts: CheckOptions): Pro
       previous = undefined;
     }
     if (previous === text) {
-      io.stderr.write(`extract: ${opts.baseline} is up to date (${verdictLine(diffSnapshots(snapshotOf(today), snapshotOf(today)))})\n`);
+      io.stderr.write(`extract: ${opts.baseline} is up to date: ${verdictLine(diffSnapshots(snapshotOf(today), snapshotOf(today)))}\n`);
       return EXIT.ok;
     }
     mkdirSync(dirname(basePath), { recursive: true });
