@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { run } from '../main.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'bin/extract.js');
@@ -184,6 +186,23 @@ describe('extract check', () => {
     expect(cli(['check', SEEDS, '--baseline', 'b.json'], { cwd: dir }).code).toBe(2);
     expect(cli(['check', SEEDS, '--baseline', 'b.json', '--update'], { cwd: dir }).code).toBe(0);
     expect(cli(['check', SEEDS, '--baseline', 'b.json'], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe('in-process, through run(argv, io)', () => {
+  test('diff writes its JSON report to the given stdout and resolves to the exit code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extract-check-'));
+    const tree = (title: string) => JSON.stringify({ schemaVersion: 1, generator: 'x', documents: [{ id: 'a', title }], officials: [], indicators: [], agreements: [], legalRefs: [] });
+    writeFileSync(join(dir, 'a.json'), tree('Old'));
+    writeFileSync(join(dir, 'b.json'), tree('New'));
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const io = { stdout, stderr, stdin: new PassThrough(), stdoutIsTTY: false, stderrIsTTY: false, stdinIsTTY: true, env: {}, cwd: dir };
+    expect(await run(['diff', 'a.json', 'b.json', '--format', 'json'], io)).toBe(1);
+    expect(JSON.parse(out).documents[0].changes[0]).toEqual({ op: 'changed', kind: 'document', key: 'a', fields: [{ field: 'title', from: 'Old', to: 'New' }] });
+    expect(await run(['diff', 'a.json', 'a.json'], io)).toBe(0);
   });
 });
 
