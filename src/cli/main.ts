@@ -8,10 +8,19 @@ import { jsonSchema } from '../schema.js';
 import { packageInfo } from '../version.js';
 import { EXIT, UsageError, type Io } from './io.js';
 import { registerExtract } from './commands/extract.js';
-import { registerEval } from './commands/eval.js';
-import { registerReport } from './commands/report.js';
-import { registerCheck } from './commands/check.js';
-import { registerDiff } from './commands/diff.js';
+
+type Register = (program: Command, io: Io, setCode: (c: number) => void) => void;
+
+/**
+ * Subcommands, imported only when their name is on the command line (or for help): a plain
+ * `extract archive/` never pays for loading eval, report, check and diff (start-up time).
+ */
+const SUBCOMMANDS: [string, () => Promise<Register>][] = [
+  ['eval', async () => (await import('./commands/eval.js')).registerEval],
+  ['report', async () => (await import('./commands/report.js')).registerReport],
+  ['check', async () => (await import('./commands/check.js')).registerCheck],
+  ['diff', async () => (await import('./commands/diff.js')).registerDiff],
+];
 
 export async function run(argv: string[], io: Io): Promise<number> {
   let code: number = EXIT.ok;
@@ -32,10 +41,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     code = Math.max(code, c);
   };
   registerExtract(program, io, setCode);
-  registerEval(program, io, setCode);
-  registerReport(program, io, setCode);
-  registerCheck(program, io, setCode);
-  registerDiff(program, io, setCode);
+  const all = argv.length === 0 || argv.some((a) => a === '-h' || a === '--help' || a === 'help');
+  for (const [name, load] of SUBCOMMANDS) if (all || argv.includes(name)) (await load())(program, io, setCode);
   program
     .command('schema')
     .description('print the JSON Schema of the output, generated from the zod schemas')
