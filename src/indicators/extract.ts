@@ -3,20 +3,22 @@
  * figure repeated verbatim (the same sentence twice, a caption repeating the body) gives one
  * record with one evidence per mention.
  */
-import { evidence, type DocContext } from '../engine/context.js';
+import { evidence, spanIndexAt, type DocContext, type Span } from '../engine/context.js';
 import type { Draft, Evidence, Indicator } from '../schema.js';
 import { indicatorLexicon } from './lexicon.js';
-import { findFigures, findMentions } from './rules.js';
+import { findFigures, findMentions, type Figure } from './rules.js';
+import { tokenize } from './phrases.js';
 import { docFacts, resolveArea, resolvePeriod, resolveRanks, resolveStatus } from './resolve.js';
 
 export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
   const lex = indicatorLexicon();
   const figures = findFigures(ctx, lex);
   if (figures.length === 0) return [];
-  const scan = lex.scanner.scan(ctx.search);
-  const mentions = findMentions(ctx, figures, scan);
+  const tokens = tokenize(ctx.search, hotRanges(ctx, figures));
+  const scan = lex.scanner.scan(ctx.search, tokens);
+  const mentions = findMentions(ctx, figures, scan, tokens);
   if (mentions.length === 0) return [];
-  const facts = docFacts(ctx, lex, scan);
+  const facts = docFacts(ctx, lex, scan, tokens);
   // Mentions by sentence, for the rules that pair figures within one sentence.
   const bySentence = new Map<unknown, typeof mentions>();
   for (const m of mentions) {
@@ -48,7 +50,7 @@ export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
       evidence: [ev],
       rule: m.rule,
     };
-    const key = JSON.stringify([record.indicator, record.area, record.value, record.upper, record.unit, record.period, record.status, record.bound]);
+    const key = `${record.indicator}|${record.area}|${record.value}|${record.upper}|${record.unit}|${record.period}|${record.status}|${record.bound}`;
     const seen = byKey.get(key);
     if (seen) {
       if (!seen.evidence.some((e) => e.start === ev.start && e.end === ev.end)) seen.evidence.push(ev);
@@ -56,4 +58,44 @@ export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
     } else byKey.set(key, record);
   }
   return [...byKey.values()];
+}
+
+/** Longest headline looked at (characters); see resolve.ts titleOf. */
+const TITLE_MAX = 200;
+/** Words before a place outside the figures' paragraphs that decide whether it is a province. */
+const PLACE_WINDOW = 60;
+
+/**
+ * The only text the phrase scan reads: each paragraph holding a figure, from its start to the
+ * end of its last sentence with a figure (names, periods, places and ranks of a figure are
+ * there), the first short lines (the headline), and a few words before every other place (to
+ * tell a province from a ward or a person's name when counting the document's province).
+ */
+function hotRanges(ctx: DocContext, figures: readonly Figure[]): Span[] {
+  const spans: Span[] = [];
+  for (const p of ctx.paragraphs.slice(0, 4)) if (p.end - p.start <= TITLE_MAX) spans.push(p);
+  let lastPara = -1;
+  for (const f of figures) {
+    const pi = spanIndexAt(ctx.paragraphs, f.start);
+    const si = spanIndexAt(ctx.sentences, f.start);
+    if (pi < 0 || si < 0) continue;
+    const para = ctx.paragraphs[pi]!;
+    const end = ctx.sentences[si]!.end;
+    if (pi === lastPara) spans[spans.length - 1]!.end = Math.max(spans[spans.length - 1]!.end, end);
+    else spans.push({ start: para.start, end });
+    lastPara = pi;
+  }
+  for (const p of ctx.places) {
+    const pi = spanIndexAt(ctx.paragraphs, p.start);
+    const floor = pi >= 0 ? ctx.paragraphs[pi]!.start : 0;
+    spans.push({ start: Math.max(floor, p.start - PLACE_WINDOW), end: p.end });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
 }

@@ -90,6 +90,8 @@ export interface Lexicon {
   numberWordKeys: Map<string, number>;
   /** Span cues written with a mark (`%/<year-word>`). */
   spanCueMarkRe: RegExp;
+  /** First characters of the span cues written with a mark. */
+  spanCueMarkFirsts: string[];
   weakDefault: Sense;
   /** Durations: `<n> <year-word>` (a total over the span before it). */
   /** After a rank cue: `<position>(/<of>)?`. */
@@ -98,7 +100,7 @@ export interface Lexicon {
   amountRe: RegExp;
   /** Scale words at the start of a unit text (`<scale> <unit>` -> `<unit>`). */
   leadingScalesRe: RegExp;
-  /** Anchored at the end of a window: the verb and bound just before a figure. */
+  /** Sticky, to reach the end of a window: the verb and bound just before a figure. */
   beforeFigureRe: RegExp;
   /** Anchored at the start of a window: plan share / bound words right after a figure. */
   planShareRe: RegExp;
@@ -238,7 +240,8 @@ function build(): Lexicon {
     scanner,
     personNameWords: new Set(f.person_name_words.map((w) => w.normalize('NFC'))),
     numberWordKeys: new Map(Object.entries(v.number_words).map(([w, n]) => [lookupKey(w), n])),
-    spanCueMarkRe: new RegExp(alt(f.span_cues.filter((w) => !/^\p{L}/u.test(w))), 'gu'),
+    spanCueMarkRe: new RegExp(alt(f.span_cues.filter((w) => !/^\p{L}/u.test(w))), 'uy'),
+    spanCueMarkFirsts: [...new Set(f.span_cues.filter((w) => !/^\p{L}/u.test(w)).map((w) => w[0]!))],
     weakDefault: (() => {
       const d = sensesById.get(f.weak_default);
       if (!d) throw new Error(`data/indicators.yaml: weak_default ${f.weak_default}: unknown indicator`);
@@ -251,7 +254,7 @@ function build(): Lexicon {
     // (<verb> (<to-level>)? (<average>)? | <to-level>)? <bound>*  right before the figure
     beforeFigureRe: new RegExp(
       `(?:${WB}(?<verb>${verbs})(?:${s}(?<level>${toLevel}))?(?:${s}${alt(f.change.average)})?${s}|${WB}(?<level2>${toLevel})${s})?(?:(?<bound>${bound})${s}(?:${bound}${s})?)?(?<open>\\(\\s*)?$`,
-      u,
+      'uy',
     ),
     planShareRe: new RegExp(`^\\s*(?:\\/\\s*(?:${alt(v.words.year)})\\s*)?${alt(f.plan_share)}${WE}`, u),
     boundAfterRe: new RegExp(`^\\s*(?:(?<over>${alt(f.bound_after.over)})|(?<under>${alt(f.bound_after.under)}))${WE}`, u),

@@ -10,12 +10,47 @@ import { searchForm } from '../text/normalize.js';
 import type { Span } from '../engine/context.js';
 
 export interface Token extends Span {
-  /** Lower-case folded word. */
-  key: string;
+  /** Hash of the lower-case folded word (see `keyHash`); equal words have equal hashes. */
+  hash: number;
+}
+
+/** Lower-case code units below U+2000 (the letters a folded text has), built once. */
+let LOWER: Uint16Array | undefined;
+function lowerTable(): Uint16Array {
+  if (LOWER) return LOWER;
+  LOWER = new Uint16Array(0x2000);
+  for (let c = 0; c < 0x2000; c++) {
+    const l = String.fromCharCode(c).toLowerCase();
+    LOWER[c] = l.length === 1 ? l.charCodeAt(0) : c;
+  }
+  return LOWER;
+}
+
+/** FNV-1a step over one lower-cased code unit. */
+function hashStep(h: number, c: number, lower: Uint16Array): number {
+  return Math.imul(h ^ (c < 0x2000 ? lower[c]! : c), 16777619);
+}
+
+const HASH_SEED = 2166136261 | 0;
+/** Hashes are kept to 30 bits: small integers stay unboxed in V8 (map keys, object fields). */
+const HASH_MASK = 0x3fffffff;
+
+/** Hash of a word as tokens carry it. */
+export function keyHash(word: string): number {
+  const lower = lowerTable();
+  let h = HASH_SEED;
+  for (let i = 0; i < word.length; i++) h = hashStep(h, word.charCodeAt(i), lower);
+  return h & HASH_MASK;
+}
+
+/** The lower-case word of a token. */
+export function tokenKey(search: string, t: Token): string {
+  return search.slice(t.start, t.end).toLowerCase();
 }
 
 interface Phrase<V> {
   keys: string[];
+  hashes: number[];
   /** Separator class before each key after the first: ' ', or the punctuation mark. */
   seps: string[];
   value: V;
@@ -31,35 +66,36 @@ export interface PhraseHit<V> extends Span {
 
 /** Whether a UTF-16 unit is part of a word: ASCII letters and digits, Latin letters with
  * diacritics (Latin-1 to Latin Extended, Vietnamese in U+1E00-U+1EFF) and combining marks. */
-function isWordUnit(c: number): boolean {
+export function isWordUnit(c: number): boolean {
   if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
   if (c >= 0xc0 && c <= 0x24f) return c !== 0xd7 && c !== 0xf7;
   return (c >= 0x300 && c <= 0x36f) || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0x370 && c <= 0x1fff && c !== 0x2000);
 }
 
-/** Word spans of a text. Kept apart from `toLowerCase` on purpose: in one function with it,
- * V8's optimised `charCodeAt` loop fell onto a slow path (about 300 times slower, measured). */
-function wordSpans(text: string): Token[] {
-  const out: Token[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    if (!isWordUnit(text.charCodeAt(i))) {
+/** Word tokens of `text[from, to)`, appended to `out`, each with the hash of its lower-case
+ * form computed in the same pass (no string per word). */
+function pushTokens(text: string, from: number, to: number, out: Token[]): void {
+  const lower = lowerTable();
+  let i = from;
+  while (i < to) {
+    let c = text.charCodeAt(i);
+    if (!isWordUnit(c)) {
       i++;
       continue;
     }
     const start = i;
-    while (i < n && isWordUnit(text.charCodeAt(i))) i++;
-    out.push({ start, end: i, key: '' });
+    let h = HASH_SEED;
+    while (i < to && isWordUnit((c = text.charCodeAt(i)))) {
+      h = hashStep(h, c, lower);
+      i++;
+    }
+    out.push({ start, end: i, hash: h & HASH_MASK });
   }
-  return out;
 }
 
 function tokensOf(text: string): Token[] {
-  const out = wordSpans(text);
-  const lower = text.toLowerCase();
-  const same = lower.length === text.length;
-  for (const t of out) t.key = same ? lower.slice(t.start, t.end) : text.slice(t.start, t.end).toLowerCase();
+  const out: Token[] = [];
+  pushTokens(text, 0, text.length, out);
   return out;
 }
 
@@ -80,20 +116,17 @@ function sepBetween(text: string, from: number, to: number): string | null {
   return sepClass(text.slice(from, to));
 }
 
-let lastText: string | null = null;
-let lastTokens: Token[] = [];
-
-/** Word tokens of a `search` text (the last text's tokens are kept for the next caller). */
-export function tokenize(search: string): Token[] {
-  if (search !== lastText) {
-    lastTokens = tokensOf(search);
-    lastText = search;
-  }
-  return lastTokens;
+/** Word tokens of a `search` text: all of it, or only the given ranges (sorted, disjoint;
+ * words cut by a range edge are cut too, so ranges should end at word edges). */
+export function tokenize(search: string, ranges?: readonly Span[]): Token[] {
+  if (!ranges) return tokensOf(search);
+  const out: Token[] = [];
+  for (const r of ranges) pushTokens(search, r.start, r.end, out);
+  return out;
 }
 
 export class PhraseSet<V> {
-  private readonly byFirst = new Map<string, Phrase<V>[]>();
+  private readonly byFirst = new Map<number, Phrase<V>[]>();
 
   constructor(entries: Iterable<[string, V]>) {
     for (const [surface, value] of entries) {
@@ -106,21 +139,22 @@ export class PhraseSet<V> {
         if (c === null) throw new Error(`lexicon phrase "${surface}": unsupported separator`);
         seps.push(c);
       }
-      const p: Phrase<V> = { keys: toks.map((t) => t.key), seps, value, length: folded.length };
-      const list = this.byFirst.get(p.keys[0]!) ?? [];
+      const keys = toks.map((t) => tokenKey(folded, t));
+      const p: Phrase<V> = { keys, hashes: toks.map((t) => t.hash), seps, value, length: folded.length };
+      const list = this.byFirst.get(p.hashes[0]!) ?? [];
       list.push(p);
-      this.byFirst.set(p.keys[0]!, list);
+      this.byFirst.set(p.hashes[0]!, list);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length || b.length - a.length);
   }
 
-  firstWords(): Iterable<string> {
+  firstWords(): Iterable<number> {
     return this.byFirst.keys();
   }
 
   /** The longest phrase starting at token `i`, or null. */
   matchAt(search: string, tokens: Token[], i: number): PhraseHit<V> | null {
-    const list = this.byFirst.get(tokens[i]!.key);
+    const list = this.byFirst.get(tokens[i]!.hash);
     if (!list) return null;
     for (const p of list) {
       if (i + p.keys.length > tokens.length) continue;
@@ -128,8 +162,10 @@ export class PhraseSet<V> {
       for (let k = 1; k < p.keys.length && ok; k++) {
         const a = tokens[i + k - 1]!;
         const b = tokens[i + k]!;
-        ok = b.key === p.keys[k] && sepBetween(search, a.end, b.start) === p.seps[k - 1];
+        ok = b.hash === p.hashes[k] && sepBetween(search, a.end, b.start) === p.seps[k - 1];
       }
+      // Hashes matched: confirm the words themselves.
+      for (let k = 0; k < p.keys.length && ok; k++) ok = tokenKey(search, tokens[i + k]!) === p.keys[k];
       if (ok) {
         const last = tokens[i + p.keys.length - 1]!;
         return { start: tokens[i]!.start, end: last.end, value: p.value, from: i, to: i + p.keys.length };
@@ -139,8 +175,7 @@ export class PhraseSet<V> {
   }
 
   /** Non-overlapping longest matches, left to right. */
-  findAll(search: string): PhraseHit<V>[] {
-    const tokens = tokenize(search);
+  findAll(search: string, tokens: Token[] = tokenize(search)): PhraseHit<V>[] {
     const out: PhraseHit<V>[] = [];
     for (let i = 0; i < tokens.length; ) {
       const hit = this.matchAt(search, tokens, i);
@@ -198,7 +233,7 @@ export class PhraseScanner<K extends string> {
   private readonly kinds: K[];
   private readonly sets: PhraseSet<unknown>[] = [];
   /** For each first word, the indices of the lists that have a phrase starting with it. */
-  private readonly firstKeys = new Map<string, number[]>();
+  private readonly firstKeys = new Map<number, number[]>();
 
   constructor(lists: Record<K, Iterable<[string, unknown]>>) {
     this.kinds = Object.keys(lists) as K[];
@@ -217,12 +252,11 @@ export class PhraseScanner<K extends string> {
     return this.sets[this.kinds.indexOf(kind)]!;
   }
 
-  scan(search: string): Record<K, PhraseHit<unknown>[]> {
-    const tokens = tokenize(search);
+  scan(search: string, tokens: Token[] = tokenize(search)): Record<K, PhraseHit<unknown>[]> {
     const hits: PhraseHit<unknown>[][] = this.kinds.map(() => []);
     const nextFree = new Int32Array(this.kinds.length);
     for (let i = 0; i < tokens.length; i++) {
-      const ks = this.firstKeys.get(tokens[i]!.key);
+      const ks = this.firstKeys.get(tokens[i]!.hash);
       if (ks === undefined) continue;
       for (const k of ks) {
         if (i < nextFree[k]!) continue;
@@ -237,4 +271,34 @@ export class PhraseScanner<K extends string> {
     this.kinds.forEach((kind, k) => (out[kind] = hits[k]!));
     return out;
   }
+}
+
+/**
+ * Where a sticky pattern matches and reaches `text.length`, tried only at word starts and at
+ * the given punctuation marks, leftmost first: the same answer as an end-anchored search when
+ * every match starts at a word or one of those marks, without trying every position.
+ */
+export function matchToEnd(text: string, sticky: RegExp, marks: string): RegExpExecArray | null {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const wordStart = isWordUnit(c) && (i === 0 || !isWordUnit(text.charCodeAt(i - 1)));
+    if (!wordStart && !marks.includes(text[i]!)) continue;
+    sticky.lastIndex = i;
+    const m = sticky.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
+
+/** Spans of a sticky pattern whose matches start with one of `firsts`, found by `indexOf`. */
+export function spansOf(text: string, sticky: RegExp, firsts: readonly string[]): Span[] {
+  const out: Span[] = [];
+  for (const f of firsts) {
+    for (let i = text.indexOf(f); i >= 0; i = text.indexOf(f, i + 1)) {
+      sticky.lastIndex = i;
+      const m = sticky.exec(text);
+      if (m) out.push({ start: i, end: i + m[0].length });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
 }

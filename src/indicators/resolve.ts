@@ -11,7 +11,7 @@ import { numberWord } from '../values/number.js';
 import type { Rank } from '../schema.js';
 import type { Lexicon } from './lexicon.js';
 import { clauseStartAt, type Mention, type Scan } from './rules.js';
-import { anyWithin, firstWithin, lastWithin, lowerBound, tokenize, type Token } from './phrases.js';
+import { anyWithin, firstWithin, lastWithin, lowerBound, spansOf, tokenKey, type Token } from './phrases.js';
 
 interface Place extends Span {
   name: string;
@@ -43,10 +43,6 @@ export interface DocFacts {
   title: Span | null;
 }
 
-function spans(s: string, re: RegExp): Span[] {
-  return [...s.matchAll(re)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
-}
-
 /** Whether `a` overlaps a span of a list sorted by start (spans up to 80 long). */
 function overlapsAnyOf(a: Span, list: readonly Span[]): boolean {
   for (let i = lowerBound(list, a.start - 80); i < list.length && list[i]!.start < a.end; i++) {
@@ -68,9 +64,8 @@ export function clauseEnd(ctx: DocContext, pos: number, ceil: number): number {
 }
 
 /** Mentions of the document every figure's resolution reads. */
-export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan): DocFacts {
+export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Token[]): DocFacts {
   const s = ctx.search;
-  const tokens = tokenize(s);
   const notProvince = lex.scanner.set('notProvince');
   /** A place name right after a non-province word or a personal name word. */
   const notProvinceBefore = (pos: number): boolean => {
@@ -125,8 +120,9 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan): DocFacts {
     const ti = lowerBound(tokens, m.start);
     const prev = tokens[ti - 1];
     if (!prev || !/^\s+$/.test(s.slice(prev.end, m.start))) continue;
-    const isDigit = /^\d{1,2}$/.test(prev.key);
-    const n = isDigit ? Number(prev.key) : lex.numberWordKeys.get(prev.key);
+    const prevKey = tokenKey(s, prev);
+    const isDigit = /^\d{1,2}$/.test(prevKey);
+    const n = isDigit ? Number(prevKey) : lex.numberWordKeys.get(prevKey);
     const first = ti + 1 < tokens.length ? firstSet.matchAt(s, tokens, ti + 1) : null;
     if (!n || (!isDigit && !first)) continue;
     const year = yearNear(ctx, m.start);
@@ -187,7 +183,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan): DocFacts {
     targets: scan.target,
     carries: scan.carry,
     reaches: scan.reach,
-    spanCues: [...scan.spanCue, ...spans(s, lex.spanCueMarkRe)].sort((a, b) => a.start - b.start),
+    spanCues: [...scan.spanCue, ...spansOf(s, lex.spanCueMarkRe, lex.spanCueMarkFirsts)].sort((a, b) => a.start - b.start),
     durations: durationsOf(s, tokens, scan),
     titlePeriod,
   };
@@ -214,7 +210,7 @@ function durationsOf(s: string, tokens: Token[], scan: Scan): Span[] {
   for (const y of scan.years) {
     const ti = lowerBound(tokens, y.start);
     const prev = tokens[ti - 1];
-    if (!prev || !/^\d{1,2}$/.test(prev.key) || !/^\s+$/.test(s.slice(prev.end, y.start))) continue;
+    if (!prev || prev.end - prev.start > 2 || !/^\d{1,2}$/.test(tokenKey(s, prev)) || !/^\s+$/.test(s.slice(prev.end, y.start))) continue;
     if (/^\s+\d/.test(s.slice(y.end, y.end + 3))) continue;
     out.push({ start: prev.start, end: y.end });
   }

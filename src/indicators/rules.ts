@@ -24,7 +24,7 @@ import { commaAsThousands } from '../values/number.js';
 import { isCreditLine, isNavigation } from '../document/meta.js';
 import type { Unit } from '../values/lexicon.js';
 import { indicatorLexicon, type Lexicon, type PhraseKind, type Sense, type TriggerValue } from './lexicon.js';
-import { anyWithin, lastWithin, lowerBound, tokenize, type PhraseHit } from './phrases.js';
+import { anyWithin, lastWithin, lowerBound, matchToEnd, type PhraseHit, type Token } from './phrases.js';
 
 /** The phrase hits of one document, by list. */
 export type Scan = Record<PhraseKind, PhraseHit<unknown>[]>;
@@ -154,11 +154,10 @@ function plausibleValue(
   return { value, upper };
 }
 
-export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan): Mention[] {
+export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tokens: Token[]): Mention[] {
   const lex = indicatorLexicon();
   const s = ctx.search;
   if (figures.length === 0) return [];
-  const tokens = tokenize(s);
   const triggers = findTriggers(scan);
   const others = heads(scan.other, triggers);
   const sectors = heads(scan.sector, triggers);
@@ -166,18 +165,25 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan): Me
   const afterSet = lex.scanner.set('after');
   const foreignSet = lex.scanner.set('foreign');
   const out: Mention[] = [];
+  let lastPi = -1;
+  let skipPara = false;
   for (const fig of figures) {
     const si = spanIndexAt(ctx.sentences, fig.start);
     const pi = spanIndexAt(ctx.paragraphs, fig.start);
     if (si < 0 || pi < 0) continue;
     const sentence = ctx.sentences[si]!;
     const paragraph = ctx.paragraphs[pi]!;
-    const line = ctx.nfc.slice(paragraph.start, paragraph.end);
-    if (isNavigation(line) || isCreditLine(line)) continue;
+    if (pi !== lastPi) {
+      lastPi = pi;
+      const line = ctx.nfc.slice(paragraph.start, paragraph.end);
+      // A credit is `<credit-word>:`; the colon test skips the regex on most lines.
+      skipPara = isNavigation(line) || (line.includes(':') && isCreditLine(line));
+    }
+    if (skipPara) continue;
 
     // Words right before and after the figure.
     const before = s.slice(Math.max(sentence.start, fig.start - 40), fig.start);
-    const bm = before.match(lex.beforeFigureRe);
+    const bm = matchToEnd(before, lex.beforeFigureRe, '(');
     const g = bm?.groups ?? {};
     const afterText = s.slice(fig.end, Math.min(sentence.end, fig.end + 60));
     if (lex.planShareRe.test(afterText)) continue;
