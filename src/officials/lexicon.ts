@@ -31,6 +31,9 @@ const titlesSchema = z.object({
   levels: z.object({ national: forms.default({}), province: forms, city: forms, local: forms }),
   department_word: wordList,
   ministry_word: wordList,
+  agencies: forms,
+  unit_words: wordList,
+  unit_name_stops: wordList,
   departments: forms,
   ministries: forms,
   standalone: byReach,
@@ -55,6 +58,7 @@ const namesSchema = z.object({
   surnames: wordList,
   surname_prefixes: wordList,
   not_name_words: wordList,
+  place_names: wordList,
 });
 
 /**
@@ -124,7 +128,8 @@ function reachTable(r: Record<Reach, Forms>): (canon: string) => Reach | undefin
 export interface OfficialsLexicon {
   /**
    * Sticky: one pattern for every title shape (named groups: std, envoy, sender, pos, unit, party,
-   * fixed, zone, org [+ level], deptw, dept, minw, min, bare),
+   * fixed, zone, agency [+ alevel], org [+ level], deptw, dept, minw, min, uw (a unit word whose
+   * name the caller reads), bare),
    * tried only where `titleStart` found a start.
    */
   title: RegExp;
@@ -142,6 +147,22 @@ export interface OfficialsLexicon {
   currentJoiner: RegExp;
   /** An appointment or leave cue ending right before a position. */
   cueBefore: PhraseBefore<'appoint' | 'leave'>;
+  /**
+   * Sticky, case-insensitive twin of `title`, tried only at an upper-case candidate
+   * (`PHÓ CHỦ TỊCH UBND TỈNH ...` in headings and captions); compiled on first use.
+   */
+  titleCaps: () => RegExp;
+  /** Sticky, case-insensitive twin of `placeAfter` for upper-case titles. */
+  placeAfterCaps: () => RegExp;
+  agencies: Table;
+  /** Canonical unit word (`unit_words`) of a surface form. */
+  unitWord: (surface: string) => string;
+  /** Whether a word (or it and the next) ends a freely named unit (data `unit_name_stops`). */
+  isUnitStop: (word: string, next: string) => boolean;
+  /** Sticky: a known local place name (data `place_names`) after spaces (slot `pl`). */
+  placeNameAfter: RegExp;
+  /** Whether capitalised words are a known local place name (data `place_names`). */
+  isPlaceName: (words: string) => boolean;
   /** Sticky: a copula (and an honorific) after a title: `<title> <copula> <honorific> <Name>` (slot `h`). */
   copulaAfter: RegExp;
   zones: Table;
@@ -260,6 +281,9 @@ function build(): OfficialsLexicon {
   const leveled = table(t.leveled_bodies);
   const levels = table(t.levels.national, t.levels.province, t.levels.city, t.levels.local);
   const departments = table(t.departments);
+  const agencies = table(t.agencies);
+  const unitW = titleAlt(t.unit_words);
+  const provinceLevels = titleAlt([t.levels.province, t.levels.city].flatMap((m) => Object.entries(m).flatMap(([k, v]) => [k, ...v])));
   const ministries = table(t.ministries);
   const standalone = table(...REACHES.map((r) => t.standalone[r]));
   const bare = table(t.bare_before_name.national, t.bare_before_name.any);
@@ -282,19 +306,20 @@ function build(): OfficialsLexicon {
   // An envoy is followed by its post's place (<envoy> [<sender>] <at> <Place>); a zone board by
   // the zone's name (a capitalised word, not a level word); a leveled body by its level word
   // or a capitalised word (the province, checked by the caller).
-  const title = new RegExp(
+  const titleSource =
     `${WB}(?:(?<std>${standalone.source})` +
       `|(?<envoy>${envoys.source})(?:\\s+(?<sender>${titleAlt(t.envoy_senders)}))?\\s+${titleAlt(t.envoy_at)}(?=\\s+\\p{Lu})` +
       `|(?<pos>${positions.source})\\s+(?:` +
       `(?<unit>${partyUnits.source})\\s+(?<party>${partyCommittees.source})` +
       `|(?<fixed>${committees.source})${fixedStop}` +
       `|(?<zone>${zones.source})(?=\\s+\\p{Lu})(?!\\s+${allLevels}${WE})` +
+      `|(?<agency>${agencies.source})(?:\\s+(?<alevel>${provinceLevels})(?![\\p{L}\\p{M}\\p{N}]))?` +
       `|(?<org>${leveled.source})(?:\\s+(?<level>${levels.source})|(?=\\s+\\p{Lu}))` +
       `|(?<deptw>${deptW})\\s+(?<dept>${departments.source})` +
-      `|(?<minw>${minW})\\s+(?<min>${ministries.source}))` +
-      `|(?<bare>${bare.source}))${WE}`,
-    'uy',
-  );
+      `|(?<minw>${minW})\\s+(?<min>${ministries.source})` +
+      `|(?<uw>${unitW})(?=\\s+\\p{Lu}))` +
+      `|(?<bare>${bare.source}))${WE}`;
+  const title = new RegExp(titleSource, 'uy');
   // A literal alternation scans far faster than the full pattern with its leading lookbehind.
   const firsts = new Set<string>();
   for (const m of [t.positions, ...REACHES.map((r) => t.standalone[r]), t.bare_before_name.national, t.bare_before_name.any, t.envoys]) {
@@ -316,6 +341,12 @@ function build(): OfficialsLexicon {
   const notName = new Set(n.not_name_words.map(lookupKey));
   const honorTokens = new Set(t.honorifics.filter((h) => !/[\s.]/.test(h)).map(lookupKey));
   const bareAny = new Set(Object.keys(t.bare_before_name.any));
+  const placeAfterSource = `\\s*(?:(?:${levelSource()})\\s*)?(?<p>${provinceSource()})${WE}`;
+  let titleCaps: RegExp | undefined;
+  let placeAfterCaps: RegExp | undefined;
+  const unitWords = lookup(t.unit_words.map((w) => [w, w] as [string, string]));
+  const unitStops = new Set(t.unit_name_stops.map(lookupKey));
+  const placeNames = new Set(n.place_names.map(lookupKey));
   return {
     title,
     titleStart,
@@ -334,6 +365,13 @@ function build(): OfficialsLexicon {
     envoys,
     envoySender: (s) => t.envoy_senders.find((x) => lookupKey(x) === lookupKey(s)) ?? s,
     envoyAt: t.envoy_at[0]!,
+    titleCaps: () => (titleCaps ??= new RegExp(titleSource, 'iuy')),
+    placeAfterCaps: () => (placeAfterCaps ??= new RegExp(placeAfterSource, 'iuy')),
+    agencies,
+    unitWord: (surface) => unitWords(surface) ?? surface,
+    isUnitStop: (word, next) => unitStops.has(lookupKey(word)) || (next !== '' && unitStops.has(lookupKey(`${word} ${next}`))),
+    placeNameAfter: new RegExp(`[ ]+(?<pl>${alt(n.place_names)})(?![\\p{L}\\p{M}\\p{N}'])`, 'uy'),
+    isPlaceName: (words) => placeNames.has(lookupKey(words)),
     positions,
     committees,
     committeeReach: reachTable(t.committees),
@@ -355,7 +393,7 @@ function build(): OfficialsLexicon {
     ministry: new RegExp(`${WB}${minW}\\s+(?<min>${ministries.source})${WE}`, 'gu'),
     colonAfter: /[ ]*:(?=[ ])/uy,
     nameSeparator: new RegExp(`[ ]*,(?=[ ])|[ ]+${alt(t.joiners)}(?=[ ])`, 'uy'),
-    placeAfter: new RegExp(`\\s*(?:(?:${levelSource()})\\s*)?(?<p>${provinceSource()})${WE}`, 'uy'),
+    placeAfter: new RegExp(placeAfterSource, 'uy'),
     placeAt: new RegExp(`(?<p>${provinceSource()})${WE}`, 'uy'),
     localLevelBefore: phraseBefore(Object.entries(t.levels.local).flatMap(([k, v]) => [k, ...v]).map((w) => [w, true] as const)),
     joiner: new RegExp(

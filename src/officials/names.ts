@@ -9,8 +9,11 @@ import { canonicalProvince } from '../values/place.js';
 import { canonicalSpelling, compareKey, titleCase } from '../text/normalize.js';
 import { officialsLexicon } from './lexicon.js';
 
-/** One capitalised syllable, with the apostrophe of `H'Hen`, `K'Ting`. */
-const SYL = "\\p{Lu}[\\p{L}\\p{M}]*(?:'[\\p{L}\\p{M}]+)?";
+/**
+ * One capitalised syllable, with the apostrophe of `H'Hen`, `K'Ting`, and the lower-case
+ * hyphenated syllables of a transliterated foreign name (`Xổm-phết`).
+ */
+const SYL = "\\p{Lu}[\\p{L}\\p{M}]*(?:'[\\p{L}\\p{M}]+)?(?:-\\p{Ll}[\\p{L}\\p{M}]*){0,6}";
 /**
  * A run of capitalised syllables right after `pos` (sticky), separated by one or two spaces; the
  * run may start on the next line (a caption: `<title>` / `<Name> <verb>`).
@@ -63,7 +66,8 @@ export function isPersonName(tokens: string[], strong: boolean): boolean {
   if (tokens.some((t) => lx.isNotNameWord(t))) return false;
   const surname = lx.isSurname(tokens[0]!) || lx.isSurnamePair(`${tokens[0]} ${tokens[1]}`) || lx.hasSurnamePrefix(tokens[0]!);
   if (!surname && !strong) return false;
-  return !isProvinceName(tokens.join(' '));
+  const whole = tokens.join(' ');
+  return !isProvinceName(whole) && !lx.isPlaceName(whole);
 }
 
 /** Memo of a name's output form and key by its raw spelling (bounded: cleared when full). */
@@ -102,7 +106,9 @@ export function nameAfter(nfc: string, toks: Token[], strong = false): NameHit |
   const lx = officialsLexicon();
   let i = 0;
   while (i < toks.length && lx.isHonorificToken(toks[i]!.text)) i++;
-  const rest = toks.slice(i, i + 5);
+  let rest = toks.slice(i, i + 5);
+  // An upper-case run longer than a name (a heading: <TITLE> <NAME> <VERB> ...): the usual three syllables.
+  if (toks.length - i > 4 && rest.every((t) => t.text === t.text.toUpperCase())) rest = rest.slice(0, 3);
   if (!isPersonName(rest.map((t) => t.text), strong || i > 0)) return null;
   return hit(nfc, rest);
 }
@@ -165,13 +171,13 @@ function runBefore(search: string, end: number, from: number): Token[] {
  * A name ending right before `end` and a separator (`<Name>, <title>`, `<Name> - <title>`,
  * `<Name> (<title>`), with whether an honorific precedes it.
  */
-export function nameBefore(nfc: string, search: string, end: number, lineStart: number): NameHit | null {
+export function nameBefore(nfc: string, search: string, end: number, lineStart: number, strongHint = false): NameHit | null {
   let toks = runBefore(search, end, Math.max(lineStart, end - 120));
   if (toks.length === 0) return null;
   const lx = officialsLexicon();
   const cut = toks.map((t) => lx.isNotNameWord(t.text)).lastIndexOf(true);
   if (cut >= 0) toks = toks.slice(cut + 1);
-  let strong = false;
+  let strong = strongHint;
   while (toks.length > 0 && lx.isHonorificToken(toks[0]!.text)) {
     toks = toks.slice(1);
     strong = true;

@@ -49,6 +49,8 @@ function mentionProvince(main: string | null, m: Mention): { province: string | 
   if (written) return { province: written.province, rank: 3 };
   if (local.length === 0) return { province: null, rank: 0 };
   if (m.headerProvince) return { province: m.headerProvince, rank: 2 };
+  const hinted = local.find((t) => t.cityHint !== null);
+  if (hinted) return { province: hinted.cityHint, rank: 2 };
   return { province: main, rank: main ? 1 : 0 };
 }
 

@@ -22,9 +22,9 @@
  */
 import type { DocContext, Span } from '../engine/context.js';
 import { spanIndexAt } from '../engine/context.js';
-import { canonicalProvince } from '../values/place.js';
+import { canonicalProvince, isCity } from '../values/place.js';
 import { officialsLexicon, type Reach } from './lexicon.js';
-import { lastNameIn, nameAfter, nameBefore, runAfter, splitPlaceName, type NameHit } from './names.js';
+import { isPersonName, lastNameIn, nameAfter, nameBefore, runAfter, splitPlaceName, type NameHit } from './names.js';
 import { canonicalSpelling } from '../text/normalize.js';
 
 export interface TitleHit {
@@ -45,6 +45,13 @@ export interface TitleHit {
   province: string | null;
   /** The name written right after the title, if any. */
   nameAfter: NameHit | null;
+  /** The province written after the title is a foreign one (names there may be Latin-script). */
+  foreign: boolean;
+  /**
+   * A city post written without its city (`<Secretary> <City-committee> <Name>`): the centrally run
+   * city named last before it, when that is the last place named before it; else null.
+   */
+  cityHint: string | null;
 }
 
 export type RuleId =
@@ -70,6 +77,9 @@ interface Groups {
   envoy?: string;
   sender?: string;
   zone?: string;
+  agency?: string;
+  alevel?: string;
+  uw?: string;
   pos?: string;
   unit?: string;
   party?: string;
@@ -120,6 +130,13 @@ function composeTitle(g: Groups): { canonical: string; reach: Reach | null; bare
   if (g.zone) {
     body = lx.zones.canonical(g.zone)!;
     reach = 'province';
+  } else if (g.agency) {
+    body = lx.agencies.canonical(g.agency)!;
+    reach = 'province';
+  } else if (g.uw) {
+    // The unit's name is read by the caller (`unitNameEnd`); national unless a province follows.
+    body = lx.unitWord(g.uw);
+    reach = 'national';
   } else if (g.unit) {
     const party = lx.partyCommittees.canonical(g.party!)!;
     body = `${lx.partyUnits.canonical(g.unit)!} ${party}`;
@@ -181,20 +198,37 @@ function cueBeforeColon(search: string, colon: number, re: RegExp): number {
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
+/** Whether the two characters at `pos` are upper-case letters (an ALL-CAPS candidate). */
+function capsAt(search: string, pos: number): boolean {
+  const a = search[pos]!;
+  const b = search[pos + 1] ?? '';
+  return a !== a.toLowerCase() && b !== b.toLowerCase();
+}
+
 /** Every title in the text with its place and the name written after it. */
 export function findTitles(ctx: DocContext): TitleHit[] {
   const lx = officialsLexicon();
   const out: TitleHit[] = [];
+  const search = ctx.search;
   let lastEnd = 0;
-  for (const cand of ctx.search.matchAll(lx.titleStart)) {
-    const start = cand.index!;
-    if (start < lastEnd || (start > 0 && WORD_CHAR.test(ctx.search[start - 1]!))) continue;
+  const re = lx.titleStart;
+  re.lastIndex = 0;
+  for (let cand = re.exec(search); cand; cand = re.exec(search)) {
+    const start = cand.index;
+    if (start < lastEnd || (start > 0 && WORD_CHAR.test(search[start - 1]!))) continue;
     lx.title.lastIndex = start;
-    const m = lx.title.exec(ctx.search);
+    let m = lx.title.exec(search);
+    // An upper-case heading or caption: the case-insensitive twin (rare, compiled on first use).
+    const caps = !m && capsAt(search, start);
+    if (caps) {
+      const rc = lx.titleCaps();
+      rc.lastIndex = start;
+      m = rc.exec(search);
+    }
     if (!m) continue;
     const g = m.groups as Groups;
     // A bare position stands for a title only when capitalised (`<Chair> <Name>`, not a common noun).
-    if (g.bare && ctx.search[start] === ctx.search[start]!.toLowerCase()) continue;
+    if (g.bare && search[start] === search[start]!.toLowerCase()) continue;
     lastEnd = start + m[0].length;
     const composed = composeTitle(g);
     if (!composed) continue;
@@ -204,6 +238,17 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     let canonical = composed.canonical;
     let name: NameHit | null = null;
     let place: RegExpExecArray | null = null;
+    let foreign = false;
+    let cityHint: string | null = null;
+    const placeAfter = caps ? lx.placeAfterCaps() : lx.placeAfter;
+    if (g.uw) {
+      // <unit-word> <Name of the unit>: the name is part of the title.
+      const unitEnd = unitNameEnd(ctx, end);
+      if (unitEnd < 0) continue;
+      canonical = `${canonical} ${canonicalSpelling(ctx.nfc.slice(end, unitEnd).trim().replace(/\s+/g, ' '))}`;
+      end = unitEnd;
+      lastEnd = end;
+    }
     if (g.envoy || g.zone) {
       // <envoy> <at> <Place> [<Name>], <zone-board> <Zone> [<suffix>] [<Province>] [<Name>].
       const named = namedPlaceAfter(ctx, end, Boolean(g.zone));
@@ -220,43 +265,61 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     } else {
       // A province right after the title, or an alias that starts with the level word (`UBND TP.HCM`).
       // The level word, when written, ends the match.
-      const levelAt = g.level ? start + m[0].length - g.level.length : -1;
+      const lv = g.level ?? g.alevel;
+      const levelAt = lv ? start + m[0].length - lv.length : -1;
       if (levelAt >= 0) {
         lx.placeAt.lastIndex = levelAt;
-        place = lx.placeAt.exec(ctx.search);
+        place = lx.placeAt.exec(search);
       }
       if (!place) {
-        lx.placeAfter.lastIndex = end;
-        place = lx.placeAfter.exec(ctx.search);
+        placeAfter.lastIndex = end;
+        place = placeAfter.exec(search);
       }
+      const abroad = place ? null : foreignPlaceAt(ctx, levelAt >= 0 ? levelAt : end);
       if (place) {
         end = place.index + place[0].length;
         // <city-level> <Province>, <committee> <Province> name the province; <ward-level> <Province-name> names a ward.
         if (reach !== 'local') province = canonicalProvince(place.groups!.p!) ?? null;
-        if (reach === 'city') reach = 'province';
+        if (reach === 'city' || (g.uw && province)) reach = 'province';
+      } else if (abroad) {
+        // <title> [<level>] <Foreign-province>: a partner province's official.
+        end = abroad.end;
+        province = abroad.name;
+        foreign = true;
+        if (reach === 'city' || reach === 'national') reach = 'province';
       } else if (g.org && !g.level) {
         continue; // a leveled body with neither level word nor province: not a post
       }
-      if (reach === 'city') reach = 'local';
-      const toks = runAfter(ctx.search, end);
-      if (toks.length > 0) {
-        if (reach === 'local' && !place) {
+      if (reach === 'city') {
+        reach = 'local';
+        if (!g.level) cityHint = cityBefore(ctx, start);
+      }
+      if (reach === 'local' && !place) {
+        // A known district or city name (<local-level> <Place>): never the start of a person's name.
+        lx.placeNameAfter.lastIndex = end;
+        const known = lx.placeNameAfter.exec(search);
+        if (known && !WORD_CHAR.test(search[known.index + known[0].length] ?? '')) end = known.index + known[0].length;
+        const toks = runAfter(search, end);
+        if (known) {
+          name = toks.length > 0 ? nameAfter(ctx.nfc, toks) : null;
+        } else if (toks.length > 0) {
           // A city/district/commune name, then maybe the person's name.
           const split = splitPlaceName(ctx.nfc, toks);
           name = split.name;
           if (split.placeLen > 0) end = toks[split.placeLen - 1]!.end;
-        } else {
-          name = nameAfter(ctx.nfc, toks);
         }
+      } else {
+        const toks = runAfter(search, end);
+        if (toks.length > 0) name = nameAfter(ctx.nfc, toks, foreign);
       }
     }
     let copula = false;
     if (!name && !composed.bare) {
       // <title> [<place>] <copula> [<honorific>] <Name>
       lx.copulaAfter.lastIndex = end;
-      const c = lx.copulaAfter.exec(ctx.search);
+      const c = lx.copulaAfter.exec(search);
       if (c) {
-        const toks = runAfter(ctx.search, c.index + c[0].length);
+        const toks = runAfter(search, c.index + c[0].length);
         name = toks.length > 0 ? nameAfter(ctx.nfc, toks, Boolean(c.groups!.h)) : null;
         copula = name !== null;
       }
@@ -271,15 +334,73 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     // A prefix word right before the title: acting, new, former.
     let lead = start;
     let former = false;
-    const pre = start > 1 && ctx.search[start - 1] === ' ' ? lx.prefixBefore(ctx.search, start, Math.max(0, start - 16)) : null;
-    if (pre && prefixIsWord(ctx.search, pre.start)) {
+    const pre = start > 1 && search[start - 1] === ' ' ? lx.prefixBefore(search, start, Math.max(0, start - 16)) : null;
+    if (pre && prefixIsWord(search, pre.start)) {
       lead = pre.start;
       if (pre.value === 'former') former = true;
       else if (pre.value === 'acting') canonical = `${lx.actingWord} ${canonical}`;
     }
-    out.push({ start, lead, former, copula, end, canonical, reach, bare, province, nameAfter: name });
+    out.push({ start, lead, former, copula, end, canonical, reach, bare, province, nameAfter: name, foreign, cityHint });
   }
   return out;
+}
+
+/** A foreign province (with its level word) starting right at `pos` after spaces, or null. */
+function foreignPlaceAt(ctx: DocContext, pos: number): { name: string; end: number } | null {
+  let at = pos;
+  while (ctx.search[at] === ' ') at++;
+  const k = firstPlaceFrom(ctx, at);
+  const p = ctx.places[k];
+  return p && p.start === at && p.country !== null ? { name: p.name, end: p.end } : null;
+}
+
+/**
+ * The centrally run city a city post without its city belongs to: the last Vietnamese place
+ * named before `pos`, when it is such a city (an article about two places names the city it
+ * is at right before); else null (the document's main province decides).
+ */
+function cityBefore(ctx: DocContext, pos: number): string | null {
+  for (let k = firstPlaceFrom(ctx, pos) - 1; k >= 0; k--) {
+    const p = ctx.places[k]!;
+    if (p.country !== null) continue;
+    return isCity(p.name) ? p.name : null;
+  }
+  return null;
+}
+
+const SPACE_WORD = /[ ]([\p{L}\p{M}\p{N}]+(?:[&'][\p{L}\p{M}\p{N}]+)*)/uy;
+
+/**
+ * End of the name of a freely named unit (`<Unit-word> <Name>`) starting after `pos`: a
+ * capitalised first word, then words up to a punctuation mark or bracket, a stop word, a level
+ * word or province, a title, or a person's name; at most 12 words. -1 when there is none.
+ */
+function unitNameEnd(ctx: DocContext, pos: number): number {
+  const lx = officialsLexicon();
+  const search = ctx.search;
+  let end = -1;
+  for (let words = 0; words < 12; words++) {
+    SPACE_WORD.lastIndex = pos;
+    const w = SPACE_WORD.exec(search);
+    if (!w) break;
+    const word = w[1]!;
+    const at = pos + 1;
+    if (words === 0) {
+      if (word[0] === word[0]!.toLowerCase()) return -1;
+    } else {
+      SPACE_WORD.lastIndex = at + word.length;
+      if (lx.isUnitStop(word, SPACE_WORD.exec(search)?.[1] ?? '')) break;
+      lx.placeAfter.lastIndex = pos;
+      if (lx.placeAfter.exec(search)) break;
+      lx.title.lastIndex = at;
+      if (word[0] !== word[0]!.toLowerCase() && lx.title.exec(search)) break;
+      const toks = runAfter(search, pos);
+      if (toks.length >= 2 && isPersonName(toks.slice(0, 5).map((t) => t.text), false)) break;
+    }
+    end = at + word.length;
+    pos = end;
+  }
+  return end;
 }
 
 /**
@@ -499,7 +620,7 @@ export function findMentions(ctx: DocContext): Mention[] {
     const first = chain[0]!;
     const last = chain[chain.length - 1]!;
     const lineStart = lineStartOf(ctx, first.lead);
-    const before = nameBefore(ctx.nfc, ctx.search, first.lead, lineStart);
+    const before = nameBefore(ctx.nfc, ctx.search, first.lead, lineStart, chain.some((t) => t.foreign));
     const after = last.nameAfter;
     const header = headerAt(headers, first.lead);
     const push = (name: NameHit, from: number, to: number, rule: RuleId): void => {
