@@ -73,6 +73,16 @@ export function lookup<V>(entries: Iterable<[string, V]>): (surface: string) => 
   return (surface) => map.get(lookupKey(surface));
 }
 
+/**
+ * A copy of `s` that does not keep a larger string alive. A substring of 13 or more UTF-16
+ * units (a regex group, `text.slice`) can be a view into the whole document in V8; stored as
+ * a key of a process-wide memo, it would keep that document in memory for the rest of the
+ * run (memory then grows with the archive). Use it for memo keys, never in hot paths.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
 /** Memo of `lookupKey`: slots repeat across an archive (a few thousand distinct surfaces). */
 const keyCache = new Map<string, string>();
 const KEY_CACHE_MAX = 20_000;
@@ -83,7 +93,7 @@ export function lookupKey(s: string): string {
     key = searchForm(s.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').replace(/ ?- ?/g, '-').replace(/\. ?/g, '.').trim();
     // Bounded: cleared when full, so memory stays flat on any corpus.
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-    keyCache.set(s, key);
+    keyCache.set(detached(s), detached(key));
   }
   return key;
 }
