@@ -5,6 +5,7 @@
  * (<Name>, <title>). Near-misses: district names after a level word (<local-level> <Place>),
  * a capitalised sentence start (<Preposition> <Province>, <title>), bylines.
  */
+import { detached } from '../text/pattern.js';
 import { canonicalProvince } from '../values/place.js';
 import { canonicalSpelling, compareKey, titleCase } from '../text/normalize.js';
 import { officialsLexicon } from './lexicon.js';
@@ -50,7 +51,7 @@ function isProvinceName(whole: string): boolean {
   if (r === undefined) {
     r = canonicalProvince(whole) !== undefined;
     if (provinceMemo.size >= 20_000) provinceMemo.clear();
-    provinceMemo.set(whole, r);
+    provinceMemo.set(detached(whole), r);
   }
   return r;
 }
@@ -84,7 +85,8 @@ function hit(nfc: string, toks: Token[]): NameHit {
     const text = canonicalSpelling(caps ? titleCase(flat) : flat);
     s = { text, key: compareKey(text) };
     if (spelled.size >= 20_000) spelled.clear();
-    spelled.set(raw, s);
+    // detached: `raw` is a slice of the document; a memo key must not keep the document alive.
+    spelled.set(detached(raw), s);
   }
   return { text: s.text, key: s.key, start, end };
 }

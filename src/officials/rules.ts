@@ -20,6 +20,7 @@
  * Near-misses: a title with no name (<honorific> <title> <Province> <verb>), groups
  * (<plural-honorific> <title> ...), districts after a level word, photo credits, former posts.
  */
+import { detached } from '../text/pattern.js';
 import type { DocContext, Span } from '../engine/context.js';
 import { spanIndexAt } from '../engine/context.js';
 import { canonicalProvince, isCity } from '../values/place.js';
@@ -103,7 +104,7 @@ function casedTitle(title: string): string {
     out = title;
     for (const [re, fix] of officialsLexicon().casing) out = out.replace(re, fix);
     if (casedMemo.size >= 5000) casedMemo.clear();
-    casedMemo.set(title, out);
+    casedMemo.set(detached(title), out);
   }
   return out;
 }
