@@ -11,6 +11,7 @@ import { alt, esc, lookup, lookupKey, WB, WE } from '../text/pattern.js';
 import { searchForm } from '../text/normalize.js';
 import { levelSource, provinceSource } from '../values/place.js';
 import { documentWords } from '../document/meta.js';
+import { casings, isWordChar } from './chars.js';
 
 const wordList = z.array(z.string().min(1)).min(1);
 const forms = z.record(z.string(), wordList);
@@ -134,9 +135,7 @@ export interface OfficialsLexicon {
    */
   title: RegExp;
   /**
-   * Prefilter: the first words of all titles as plain literals (as written, capitalised, upper
-   * case), and the first two words in lower case (<vice> <chair>, <director>): a lower-case first
-   * word alone is too common a word to be worth a look.
+   * Prefilter: the first two words of every title in any casing (see `trieSource`).
    */
   titleStart: RegExp;
   /** A title prefix (acting, new, former) ending right before a position. */
@@ -213,6 +212,7 @@ export interface OfficialsLexicon {
   attendeeCue: RegExp;
   /** A photo credit cue (data/document.yaml `photo_credit`) ending a string (tried before each colon): the rest of its line is not running text. */
   credit: RegExp;
+  /** Token look-ups (`isSurname`, `isNotNameWord`, `isHonorificToken`, ...) take tokens of the `search` text. */
   isSurname: (token: string) => boolean;
   /** A token glued to an ethnic family-name prefix (data `surname_prefixes`: `<H'><Syllable>`). */
   hasSurnamePrefix: (token: string) => boolean;
@@ -224,7 +224,17 @@ export interface OfficialsLexicon {
 /** The longest lexicon phrase ending at `pos` (spaces before `pos` allowed), at or after `from`. */
 export type PhraseBefore<T> = (text: string, pos: number, from: number) => { start: number; value: T } | null;
 
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
+const NEEDS_KEY = /\s\s|\s-|-\s|\.\s|[^\S ]/u;
+
+/**
+ * `lookupKey` of a slice of the `search` text (already folded and NFC): lower case, unless its
+ * spacing needs the full normalisation.
+ */
+export function searchKey(s: string): string {
+  const k = s.toLowerCase();
+  return NEEDS_KEY.test(k) ? lookupKey(s) : k;
+}
 
 /**
  * A look-up of phrases ending at a position, walking back word by word: one `Map` probe per
@@ -233,15 +243,24 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
  */
 function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefore<T> {
   const map = new Map<string, T>();
+  const lastWords = new Set<string>();
   let maxWords = 1;
+  // Keys in every casing a text may use (see `casings`): probes are plain slices of the text.
   for (const [w, v] of entries) {
     const key = lookupKey(w);
-    if (!map.has(key)) map.set(key, v);
-    maxWords = Math.max(maxWords, key.split(' ').length);
+    for (const k of casings(key)) if (!map.has(k)) map.set(k, v);
+    const ws = key.split(' ');
+    maxWords = Math.max(maxWords, ws.length);
+    for (const k of casings(ws[ws.length - 1]!)) lastWords.add(k);
   }
   return (text, pos, from) => {
     let end = pos;
     while (end > from && text[end - 1] === ' ') end--;
+    // Most positions end in no phrase's last word: one probe decides.
+    let last = end;
+    while (last > from && text[last - 1] !== ' ' && text[last - 1] !== '\n') last--;
+    while (last < end && !isWordChar(text[last])) last++;
+    if (last === end || !lastWords.has(text.slice(last, end))) return null;
     let start = end;
     let found: { start: number; value: T } | null = null;
     for (let words = 0; words < maxWords && start > from; words++) {
@@ -250,9 +269,9 @@ function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefo
       if (s === start) break;
       // Leading punctuation is not part of the phrase (`(<honorific>`, `"<Honorific>`).
       let w = s;
-      while (w < start && !WORD_CHAR.test(text[w]!)) w++;
-      if (w < start && (w === 0 || !WORD_CHAR.test(text[w - 1]!))) {
-        const value = map.get(lookupKey(text.slice(w, end)));
+      while (w < start && !isWordChar(text[w])) w++;
+      if (w < start && (w === 0 || !isWordChar(text[w - 1]))) {
+        const value = map.get(text.slice(w, end));
         if (value !== undefined) found = { start: w, value };
       }
       if (w > s) break;
@@ -262,6 +281,42 @@ function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefo
     }
     return found;
   };
+}
+
+/**
+ * Regex source of a prefix-free character trie of `words` (a space matches any run of white
+ * space): `(?:b(?:í\\s+thư|ộ\\s+trưởng)|c...)`. An entry that starts a longer one ends the branch,
+ * since only where a match starts matters.
+ */
+function trieSource(words: string[]): string {
+  // Either case of a letter (every casing, ALL CAPS too): a class costs no more than a literal.
+  const charSource = (ch: string): string => {
+    if (ch === ' ') return '\\s+';
+    const up = ch.toUpperCase();
+    return up !== ch && up.length === 1 ? `[${ch}${up}]` : esc(ch);
+  };
+  interface Node {
+    end: boolean;
+    next: Map<string, Node>;
+  }
+  const root: Node = { end: false, next: new Map() };
+  for (const w of words) {
+    let node = root;
+    for (const ch of w) {
+      if (node.end) break;
+      let child = node.next.get(ch);
+      if (!child) node.next.set(ch, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+    node.next.clear();
+  }
+  const emit = (node: Node): string => {
+    const branches = [...node.next].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ch, child]) => charSource(ch) + emit(child));
+    if (node.end || branches.length === 0) return '';
+    return branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+  };
+  return emit(root);
 }
 
 let lex: OfficialsLexicon | undefined;
@@ -320,26 +375,38 @@ function build(): OfficialsLexicon {
       `|(?<uw>${unitW})(?=\\s+\\p{Lu}))` +
       `|(?<bare>${bare.source}))${WE}`;
   const title = new RegExp(titleSource, 'uy');
-  // A literal alternation scans far faster than the full pattern with its leading lookbehind.
-  const firsts = new Set<string>();
-  for (const m of [t.positions, ...REACHES.map((r) => t.standalone[r]), t.bare_before_name.national, t.bare_before_name.any, t.envoys]) {
-    for (const [canon, list] of Object.entries(m)) {
-      for (const surface of [canon, ...list]) {
-        const ws = searchForm(surface.normalize('NFC')).split(/[\s.]+/);
-        const w = ws[0]!;
-        firsts.add(w).add(w[0]!.toUpperCase() + w.slice(1)).add(w.toUpperCase());
-        // Lower case (<vice> <chair> ..., <director> ...): the first two words; abbreviations never are.
-        if (ws.length > 1 && w !== w.toUpperCase()) firsts.add(`${w.toLowerCase()} ${ws[1]!.toLowerCase()}`);
-      }
-    }
+  // The prefilter: the first two words of every title (a one-word position with the first word
+  // of each body it takes), as a case-tolerant character trie: it tests one character class per
+  // text position; the full pattern runs only where it matches.
+  const formsOf = (...ms: Forms[]): string[] => ms.flatMap((m) => Object.entries(m).flatMap(([k, v]) => [k, ...v]));
+  const wordsOf = (surface: string): string[] => searchForm(surface.normalize('NFC')).toLowerCase().trim().split(/\s+/);
+  const bodyFirsts = new Set<string>();
+  for (const surface of [
+    ...formsOf(...REACHES.map((r) => t.committees[r]), t.party_units, t.zone_boards, t.agencies, t.leveled_bodies),
+    ...t.department_word,
+    ...t.ministry_word,
+    ...t.unit_words,
+  ]) bodyFirsts.add(wordsOf(surface)[0]!);
+  const starts = new Set<string>();
+  for (const surface of formsOf(t.positions)) {
+    const ws = wordsOf(surface);
+    if (ws.length > 1) starts.add(`${ws[0]} ${ws[1]}`);
+    else for (const b of bodyFirsts) starts.add(`${ws[0]} ${b}`);
   }
-  const titleStart = new RegExp([...firsts].sort((a, b) => b.length - a.length).map(esc).join('|'), 'gu');
+  for (const surface of formsOf(...REACHES.map((r) => t.standalone[r]), t.bare_before_name.national, t.bare_before_name.any, t.envoys)) {
+    starts.add(wordsOf(surface).slice(0, 2).join(' '));
+  }
+  const titleStart = new RegExp(trieSource([...starts]), 'gu');
   const prefixes = n.surname_prefixes.map((x) => lookupKey(x));
+  // All prefixes end in an apostrophe (`H'`): a token without one needs no look.
+  const prefixMark = prefixes.every((x) => x.includes("'")) ? "'" : '';
   const surnames = new Set<string>();
   const surnamePairs = new Set<string>();
-  for (const s of n.surnames) (s.includes(' ') ? surnamePairs : surnames).add(lookupKey(s));
-  const notName = new Set(n.not_name_words.map(lookupKey));
-  const honorTokens = new Set(t.honorifics.filter((h) => !/[\s.]/.test(h)).map(lookupKey));
+  for (const s of n.surnames) for (const k of casings(lookupKey(s))) (s.includes(' ') ? surnamePairs : surnames).add(k);
+  // Token sets hold every casing (see `casings`), so a token is looked up as written.
+  const spelled = (words: Iterable<string>): Set<string> => new Set([...words].flatMap((w) => casings(lookupKey(w))));
+  const notName = spelled(n.not_name_words);
+  const honorTokens = spelled(t.honorifics.filter((h) => !/[\s.]/.test(h)));
   const bareAny = new Set(Object.keys(t.bare_before_name.any));
   const placeAfterSource = `\\s*(?:(?:${levelSource()})\\s*)?(?<p>${provinceSource()})${WE}`;
   let titleCaps: RegExp | undefined;
@@ -371,7 +438,7 @@ function build(): OfficialsLexicon {
     unitWord: (surface) => unitWords(surface) ?? surface,
     isUnitStop: (word, next) => unitStops.has(lookupKey(word)) || (next !== '' && unitStops.has(lookupKey(`${word} ${next}`))),
     placeNameAfter: new RegExp(`[ ]+(?<pl>${alt(n.place_names)})(?![\\p{L}\\p{M}\\p{N}'])`, 'uy'),
-    isPlaceName: (words) => placeNames.has(lookupKey(words)),
+    isPlaceName: (words) => placeNames.has(searchKey(words)),
     positions,
     committees,
     committeeReach: reachTable(t.committees),
@@ -401,15 +468,16 @@ function build(): OfficialsLexicon {
       'u',
     ),
     honorificBefore: phraseBefore(t.honorifics.map((w) => [w, true] as const)),
-    isHonorificToken: (tok) => honorTokens.has(lookupKey(tok)),
+    isHonorificToken: (tok) => honorTokens.has(tok),
     attendeeCue: new RegExp(`${WB}${alt(t.attendee_list_cues)}[ ]*$`, 'u'),
     credit: new RegExp(`${WB}${alt(documentWords().photo_credit)}[ ]*$`, 'u'),
-    isSurname: (tok) => surnames.has(lookupKey(tok)),
+    isSurname: (tok) => surnames.has(tok),
     hasSurnamePrefix: (tok) => {
-      const k = lookupKey(tok);
+      if (prefixMark !== '' && tok.indexOf(prefixMark) < 0) return false;
+      const k = tok.toLowerCase();
       return prefixes.some((x) => k.length > x.length && k.startsWith(x));
     },
-    isSurnamePair: (toks) => surnamePairs.has(lookupKey(toks)),
-    isNotNameWord: (tok) => notName.has(lookupKey(tok)),
+    isSurnamePair: (toks) => surnamePairs.has(toks),
+    isNotNameWord: (tok) => notName.has(tok),
   };
 }

@@ -9,6 +9,7 @@ import { detached } from '../text/pattern.js';
 import { canonicalProvince } from '../values/place.js';
 import { canonicalSpelling, compareKey, titleCase } from '../text/normalize.js';
 import { officialsLexicon } from './lexicon.js';
+import { isAllCaps, isLetterChar, isWordChar } from './chars.js';
 
 /**
  * One capitalised syllable, with the apostrophe of `H'Hen`, `K'Ting`, and the lower-case
@@ -81,7 +82,7 @@ function hit(nfc: string, toks: Token[]): NameHit {
   let s = spelled.get(raw);
   if (!s) {
     const flat = raw.replace(/\s+/g, ' ');
-    const caps = toks.every((t) => t.text === t.text.toUpperCase());
+    const caps = toks.every((t) => isAllCaps(t.text));
     const text = canonicalSpelling(caps ? titleCase(flat) : flat);
     s = { text, key: compareKey(text) };
     if (spelled.size >= 20_000) spelled.clear();
@@ -110,7 +111,7 @@ export function nameAfter(nfc: string, toks: Token[], strong = false): NameHit |
   while (i < toks.length && lx.isHonorificToken(toks[i]!.text)) i++;
   let rest = toks.slice(i, i + 5);
   // An upper-case run longer than a name (a heading: <TITLE> <NAME> <VERB> ...): the usual three syllables.
-  if (toks.length - i > 4 && rest.every((t) => t.text === t.text.toUpperCase())) rest = rest.slice(0, 3);
+  if (toks.length - i > 4 && rest.every((t) => isAllCaps(t.text))) rest = rest.slice(0, 3);
   if (!isPersonName(rest.map((t) => t.text), strong || i > 0)) return null;
   return hit(nfc, rest);
 }
@@ -136,8 +137,10 @@ export function splitPlaceName(nfc: string, toks: Token[]): { placeLen: number; 
 }
 
 const WHOLE_SYL = new RegExp(`^${SYL}$`, 'u');
-const LETTER = /[\p{L}\p{M}']/u;
-const WORDISH = /[\p{L}\p{M}\p{N}.'\/]/u;
+/** A letter, mark or apostrophe (inside a syllable). */
+const isSyllableChar = (ch: string | undefined): boolean => ch === "'" || isLetterChar(ch);
+/** A character that glues a run to the word before it (`PGS.TS <Name>`). */
+const isWordish = (ch: string | undefined): boolean => ch === '.' || ch === "'" || ch === '/' || isWordChar(ch);
 
 /**
  * The capitalised run that ends right before a separator (`,`, `-`, `(`) ending at `end`,
@@ -153,7 +156,7 @@ function runBefore(search: string, end: number, from: number): Token[] {
   const toks: Token[] = [];
   while (toks.length < 9) {
     let s = i;
-    while (s > from && LETTER.test(search[s - 1]!)) s--;
+    while (s > from && isSyllableChar(search[s - 1])) s--;
     if (s === i) break;
     const text = search.slice(s, i);
     if (!WHOLE_SYL.test(text)) break;
@@ -165,7 +168,7 @@ function runBefore(search: string, end: number, from: number): Token[] {
     i = j;
   }
   // The run must not continue a word (`PGS.TS <Name>` keeps `TS` out).
-  while (toks.length > 0 && toks[0]!.start > 0 && WORDISH.test(search[toks[0]!.start - 1]!)) toks.shift();
+  while (toks.length > 0 && toks[0]!.start > 0 && isWordish(search[toks[0]!.start - 1])) toks.shift();
   return toks;
 }
 
@@ -206,7 +209,7 @@ export function lastNameIn(nfc: string, search: string, from: number, to: number
   let best: NameHit | null = null;
   for (const m of search.slice(from, to).matchAll(RUN)) {
     const at = from + m.index!;
-    if (at > 0 && WORDISH.test(search[at - 1]!)) continue;
+    if (at > 0 && isWordish(search[at - 1])) continue;
     let part: Token[] = [];
     const parts: Token[][] = [];
     for (const t of tokensOf(m[0], at)) {

@@ -27,6 +27,7 @@ import { canonicalProvince, isCity } from '../values/place.js';
 import { officialsLexicon, type Reach } from './lexicon.js';
 import { isPersonName, lastNameIn, nameAfter, nameBefore, runAfter, splitPlaceName, type NameHit } from './names.js';
 import { canonicalSpelling } from '../text/normalize.js';
+import { isUpperChar, isWordChar } from './chars.js';
 
 export interface TitleHit {
   start: number;
@@ -197,13 +198,10 @@ function cueBeforeColon(search: string, colon: number, re: RegExp): number {
   return m ? from + m.index : -1;
 }
 
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
 /** Whether the two characters at `pos` are upper-case letters (an ALL-CAPS candidate). */
 function capsAt(search: string, pos: number): boolean {
-  const a = search[pos]!;
-  const b = search[pos + 1] ?? '';
-  return a !== a.toLowerCase() && b !== b.toLowerCase();
+  return isUpperChar(search[pos]) && isUpperChar(search[pos + 1]);
 }
 
 /** Every title in the text with its place and the name written after it. */
@@ -216,7 +214,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
   re.lastIndex = 0;
   for (let cand = re.exec(search); cand; cand = re.exec(search)) {
     const start = cand.index;
-    if (start < lastEnd || (start > 0 && WORD_CHAR.test(search[start - 1]!))) continue;
+    if (start < lastEnd || (start > 0 && isWordChar(search[start - 1]))) continue;
     lx.title.lastIndex = start;
     let m = lx.title.exec(search);
     // An upper-case heading or caption: the case-insensitive twin (rare, compiled on first use).
@@ -229,7 +227,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     if (!m) continue;
     const g = m.groups as Groups;
     // A bare position stands for a title only when capitalised (`<Chair> <Name>`, not a common noun).
-    if (g.bare && search[start] === search[start]!.toLowerCase()) continue;
+    if (g.bare && !isUpperChar(search[start])) continue;
     lastEnd = start + m[0].length;
     const composed = composeTitle(g);
     if (!composed) continue;
@@ -299,7 +297,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
         // A known district or city name (<local-level> <Place>): never the start of a person's name.
         lx.placeNameAfter.lastIndex = end;
         const known = lx.placeNameAfter.exec(search);
-        if (known && !WORD_CHAR.test(search[known.index + known[0].length] ?? '')) end = known.index + known[0].length;
+        if (known && !isWordChar(search[known.index + known[0].length])) end = known.index + known[0].length;
         const toks = runAfter(search, end);
         if (known) {
           name = toks.length > 0 ? nameAfter(ctx.nfc, toks) : null;
@@ -409,8 +407,7 @@ function unitNameEnd(ctx: DocContext, pos: number): number {
  * sentence or clause: a capitalised word after a letter belongs to a name or place (<Place> <Prefix-word>).
  */
 function prefixIsWord(search: string, at: number): boolean {
-  const ch = search[at]!;
-  if (ch === ch.toLowerCase()) return true;
+  if (!isUpperChar(search[at])) return true;
   let i = at;
   while (i > 0 && search[i - 1] === ' ') i--;
   return i === 0 || !/[\p{L}\p{M}\p{N}]/u.test(search[i - 1]!);
