@@ -361,8 +361,9 @@ function build(): OfficialsLexicon {
   // An envoy is followed by its post's place (<envoy> [<sender>] <at> <Place>); a zone board by
   // the zone's name (a capitalised word, not a level word); a leveled body by its level word
   // or a capitalised word (the province, checked by the caller).
+  // No leading word boundary: callers try it only at a word start (a lookbehind costs on every try).
   const titleSource =
-    `${WB}(?:(?<std>${standalone.source})` +
+    `(?:(?<std>${standalone.source})` +
       `|(?<envoy>${envoys.source})(?:\\s+(?<sender>${titleAlt(t.envoy_senders)}))?\\s+${titleAlt(t.envoy_at)}(?=\\s+\\p{Lu})` +
       `|(?<pos>${positions.source})\\s+(?:` +
       `(?<unit>${partyUnits.source})\\s+(?<party>${partyCommittees.source})` +

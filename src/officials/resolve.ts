@@ -54,7 +54,17 @@ function mentionProvince(main: string | null, m: Mention): { province: string | 
   return { province: main, rank: main ? 1 : 0 };
 }
 
-const lower = (s: string): string => s.toLowerCase();
+/** Lower-case form of a canonical title (a few hundred distinct titles; bounded memo). */
+const lowered = new Map<string, string>();
+const lower = (s: string): string => {
+  let out = lowered.get(s);
+  if (out === undefined) {
+    out = s.toLowerCase();
+    if (lowered.size >= 5000) lowered.clear();
+    lowered.set(s, out);
+  }
+  return out;
+};
 
 export function resolveOfficials(ctx: DocContext, mentions: Mention[]): Draft<Official>[] {
   const main = mainProvince(ctx, mentions);
