@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { loadData } from '../text/lexicon.js';
-import { alt, esc, lookup, lookupKey, WB, WE } from '../text/pattern.js';
+import { alt, detached, esc, lookup, lookupKey, WB, WE } from '../text/pattern.js';
 import { searchForm } from '../text/normalize.js';
 import { levelSource, provinceSource } from '../values/place.js';
 import { documentWords } from '../document/meta.js';
@@ -114,7 +114,11 @@ function table(...maps: Forms[]): Table {
   const find = lookup(entries);
   const memo = new Map<string, string | undefined>();
   const canonical = (surface: string): string | undefined => {
-    if (!memo.has(surface)) memo.set(surface, find(surface));
+    // detached: a slot is a slice of the document; a memo key must not keep the document alive.
+    if (!memo.has(surface)) {
+      if (memo.size >= 20_000) memo.clear();
+      memo.set(detached(surface), find(surface));
+    }
     return memo.get(surface);
   };
   return { source: titleAlt(entries.map(([s]) => s)), canonical };

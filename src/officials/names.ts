@@ -9,7 +9,7 @@ import { detached } from '../text/pattern.js';
 import { canonicalProvince } from '../values/place.js';
 import { canonicalSpelling, compareKey, titleCase } from '../text/normalize.js';
 import { officialsLexicon } from './lexicon.js';
-import { isAllCaps, isLetterChar, isWordChar } from './chars.js';
+import { isAllCaps, isLetterChar, isUpperChar, isWordChar } from './chars.js';
 
 /**
  * One capitalised syllable, with the apostrophe of `H'Hen`, `K'Ting`, and the lower-case
@@ -136,7 +136,6 @@ export function splitPlaceName(nfc: string, toks: Token[]): { placeLen: number; 
   return { placeLen: best.placeLen, name: hit(nfc, toks.slice(best.placeLen)) };
 }
 
-const WHOLE_SYL = new RegExp(`^${SYL}$`, 'u');
 /** A letter, mark or apostrophe (inside a syllable). */
 const isSyllableChar = (ch: string | undefined): boolean => ch === "'" || isLetterChar(ch);
 /** A character that glues a run to the word before it (`PGS.TS <Name>`). */
@@ -158,8 +157,11 @@ function runBefore(search: string, end: number, from: number): Token[] {
     let s = i;
     while (s > from && isSyllableChar(search[s - 1])) s--;
     if (s === i) break;
+    // One capitalised syllable (`SYL`): an upper-case start, at most one inner apostrophe.
+    if (!isUpperChar(search[s]) || search[i - 1] === "'") break;
+    const apostrophe = search.indexOf("'", s);
+    if (apostrophe >= 0 && apostrophe < i && search.lastIndexOf("'", i - 1) !== apostrophe) break;
     const text = search.slice(s, i);
-    if (!WHOLE_SYL.test(text)) break;
     toks.unshift({ text, start: s, end: i });
     // One or two spaces to the previous syllable; anything else ends the run.
     let j = s;

@@ -10,6 +10,7 @@ import { evidence, type DocContext } from '../engine/context.js';
 import type { Draft, Evidence, Official } from '../schema.js';
 import { overlapsAny, type Mention } from './rules.js';
 import { officialsLexicon } from './lexicon.js';
+import { detached } from '../text/pattern.js';
 
 interface Person {
   name: string;
@@ -61,7 +62,7 @@ const lower = (s: string): string => {
   if (out === undefined) {
     out = s.toLowerCase();
     if (lowered.size >= 5000) lowered.clear();
-    lowered.set(s, out);
+    lowered.set(detached(s), out);
   }
   return out;
 };

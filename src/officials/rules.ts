@@ -158,11 +158,26 @@ function composeTitle(g: Groups): { canonical: string; reach: Reach | null; bare
     body = `${lx.ministryWord} ${lx.ministries.canonical(g.min!)!}`;
     reach = 'national';
   }
-  // A head noun written twice (<position ending in board-word> <board-word> <name>) is read once.
-  const posLast = pos.slice(pos.lastIndexOf(' ') + 1);
-  const bodyFirst = body.split(' ', 1)[0]!;
-  if (pos.includes(' ') && body.includes(' ') && posLast.toLowerCase() === bodyFirst.toLowerCase()) body = body.slice(bodyFirst.length + 1);
-  return { canonical: casedTitle(`${pos} ${body}`), reach, bare: false };
+  return { canonical: joinedTitle(pos, body), reach, bare: false };
+}
+
+/** Memo of `joinedTitle` by position and body (a few hundred pairs; bounded). */
+const joinedMemo = new Map<string, string>();
+
+/** `<position> <body>` with a head noun written twice (<position ending in board-word> <board-word> <name>) read once, canonically cased. */
+function joinedTitle(pos: string, body: string): string {
+  const key = `${pos}\u0000${body}`;
+  let out = joinedMemo.get(key);
+  if (out === undefined) {
+    const posLast = pos.slice(pos.lastIndexOf(' ') + 1);
+    const bodyFirst = body.split(' ', 1)[0]!;
+    let rest = body;
+    if (pos.includes(' ') && body.includes(' ') && posLast.toLowerCase() === bodyFirst.toLowerCase()) rest = body.slice(bodyFirst.length + 1);
+    out = casedTitle(`${pos} ${rest}`);
+    if (joinedMemo.size >= 5000) joinedMemo.clear();
+    joinedMemo.set(detached(key), out);
+  }
+  return out;
 }
 
 /**
