@@ -46,7 +46,7 @@ export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
       period: resolvePeriod(ctx, lex, facts, m),
       status,
       bound: m.bound,
-      ranks: resolveRanks(facts, m, peers),
+      ranks: resolveRanks(ctx.search, facts, m, peers),
       evidence: [ev],
       rule: m.rule,
     };
@@ -85,6 +85,8 @@ function hotRanges(ctx: DocContext, figures: readonly Figure[]): Span[] {
     else spans.push({ start: para.start, end });
     lastPara = pi;
   }
+  // List headers (`<target-word> <year>:`) give their items a period and a status.
+  for (const p of ctx.paragraphs) if (p.end - p.start <= 2 * TITLE_MAX && ctx.search.charCodeAt(p.end - 1) === 58) spans.push(p);
   for (const p of ctx.places) {
     const pi = spanIndexAt(ctx.paragraphs, p.start);
     const floor = pi >= 0 ? ctx.paragraphs[pi]!.start : 0;

@@ -49,6 +49,11 @@ const fileSchema = z.object({
   share_before: words,
   old_level: z.object({ from: words, to: words }),
   target_carry: words,
+  header_target: words,
+  header_estimate: words,
+  threshold_before: words,
+  target_lead: words,
+  domestic_words: words,
   bound_after: z.object({ over: words, under: words }),
   current_year: words,
   months_word: words,
@@ -106,6 +111,8 @@ export interface Lexicon {
   planShareRe: RegExp;
   boundAfterRe: RegExp;
   oldLevelToRe: RegExp;
+  /** Right after a figure: its own year (`<amount> (<word>)? <year-word> <yyyy>`). */
+  ownYearRe: RegExp;
   comparisonTailRe: RegExp;
   shareBeforeRe: RegExp;
   oldFromRe: RegExp;
@@ -148,7 +155,13 @@ export type PhraseKind =
   | 'first'
   | 'quarter'
   | 'years'
-  | 'rank';
+  | 'rank'
+  | 'rankTop'
+  | 'headerTarget'
+  | 'headerEstimate'
+  | 'threshold'
+  | 'domestic'
+  | 'targetLead';
 
 export interface TriggerValue {
   surface: string;
@@ -234,6 +247,12 @@ function build(): Lexicon {
     quarter: flag(f.quarter_word),
     years: flag(f.years_word),
     rank: flag(c.rank),
+    rankTop: flag(c.rank_top),
+    headerTarget: flag(f.header_target),
+    headerEstimate: flag(f.header_estimate),
+    threshold: flag(f.threshold_before),
+    domestic: flag(f.domestic_words),
+    targetLead: flag(f.target_lead),
   });
   return {
     file: f,
@@ -266,6 +285,7 @@ function build(): Lexicon {
     })(),
     comparisonTailRe: new RegExp(`(?:${alt(v.words.same_period)}|${alt(v.words.compare)})\\s*$`, u),
     oldLevelToRe: new RegExp(`^[^.;\\n]{0,30}?${WB}${alt(f.old_level.to)}${WE}`, u),
+    ownYearRe: new RegExp(`^\\s*\\(?\\s*(?:\\p{L}+\\s+)?(?:${alt(v.words.year)})\\s+(?:19|20)\\d\\d(?!\\d)`, u),
     yearAfterRe: new RegExp(`^[\\s/-]*(?:${alt(v.words.year)}\\s+)?\\d`, u),
     untilMonthTailRe: new RegExp(`${WB}${alt(f.until_month)}\\s*$`, u),
     rankScope: {

@@ -4,7 +4,7 @@
  * figure's clause, else carried from the sentence, the paragraph or the title), its status
  * (cues near the figure; target cues carry over the sentence), and the ranks written after it.
  */
-import type { DocContext, Span } from '../engine/context.js';
+import { spanIndexAt, type DocContext, type Span } from '../engine/context.js';
 import { isCreditLine, isNavigation } from '../document/meta.js';
 import { values } from '../values/lexicon.js';
 import { numberWord } from '../values/number.js';
@@ -18,6 +18,8 @@ interface Place extends Span {
   national: boolean;
   /** Named after a comparison or merge word in its clause (data: comparison, merge_words). */
   contrast: boolean;
+  /** A national cue that is a rank's scope (`<rank-top> <national-cue>`). */
+  ranked?: boolean;
 }
 
 interface PeriodAt extends Span {
@@ -40,6 +42,9 @@ export interface DocFacts {
   spanCues: Span[];
   durations: Span[];
   titlePeriod: string | null;
+  headerTargets: Span[];
+  targetLeads: Span[];
+  headerEstimates: Span[];
   title: Span | null;
 }
 
@@ -94,6 +99,8 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
   for (const p of places) {
     const pcs = clauseStart(ctx, p.start, Math.max(0, p.start - 120));
     p.contrast = anyWithin(scan.merge, pcs, p.start);
+    // `<rank-top> <national-cue>` (`leads the country`): the scope of a rank, not the area.
+    if (p.national && lastWithin(scan.rankTop, p.start - 16, p.start, (h) => /^\s*$/.test(s.slice(h.end, p.start)))) p.ranked = true;
   }
 
   const periods: PeriodAt[] = [];
@@ -186,6 +193,9 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
     spanCues: [...scan.spanCue, ...spansOf(s, lex.spanCueMarkRe, lex.spanCueMarkFirsts)].sort((a, b) => a.start - b.start),
     durations: durationsOf(s, tokens, scan),
     titlePeriod,
+    headerTargets: scan.headerTarget,
+    targetLeads: scan.targetLead,
+    headerEstimates: scan.headerEstimate,
   };
 }
 
@@ -307,10 +317,10 @@ export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Menti
   }
   // The figure's own region: from its name (or clause) to the figure.
   const regionStart = Math.min(m.trigger?.start ?? cs, cs);
-  const own = lastIn(f.places, regionStart, fig.start, (p) => !inRank(p));
+  const own = lastIn(f.places, regionStart, fig.start, (p) => !inRank(p) && !p.ranked);
   if (own) return own.name;
   // The sentence before the figure; a national cue after a comparison word is not the area.
-  const inSentence = lastIn(f.places, sent.start, fig.start, (p) => !inRank(p) && !p.contrast);
+  const inSentence = lastIn(f.places, sent.start, fig.start, (p) => !inRank(p) && !p.contrast && !p.ranked);
   if (inSentence) return inSentence.name;
   if (m.sense.national) return lex.file.national_area;
   const para = m.paragraph;
@@ -326,6 +336,9 @@ export function resolvePeriod(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Men
   const ce = clauseEnd(ctx, m.after?.end ?? fig.end, sent.end);
   const regionStart = Math.min(m.trigger?.start ?? cs, cs);
   // Own clause (and the name's region): the mention nearest the figure.
+  // `<amount> <year-word> <yyyy>`: a year written right after the figure is its own.
+  const right = firstIn(f.periods, fig.end, Math.min(ce, fig.end + 16));
+  if (right && /^\s+$/.test(ctx.search.slice(m.after?.end ?? fig.end, right.start))) return right.period;
   const before = lastIn(f.periods, regionStart, fig.start);
   if (before) return before.period;
   const after = firstIn(f.periods, fig.end, ce);
@@ -343,6 +356,8 @@ export function resolvePeriod(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Men
   if (inSentence) return inSentence.period;
   const inParagraph = lastIn(f.periods, m.paragraph.start, sent.start);
   if (inParagraph) return inParagraph.period;
+  const carried = carriedPeriod(ctx, f, m.paragraph);
+  if (carried) return carried;
   if (f.title && fig.start > f.title.end) return f.titlePeriod;
   return null;
 }
@@ -359,19 +374,80 @@ export function resolveStatus(ctx: DocContext, f: DocFacts, m: Mention, prev: St
   if (est || tgt) return (tgt?.start ?? -1) > (est?.start ?? -1) ? 'target' : 'estimate';
   if (m.bracketed || m.comparative) return 'actual';
   if (f.carries.some((c) => c.start >= sent.start && c.end <= regionStart)) return 'target';
+  if (m.trigger && lastIn(f.targetLeads, m.trigger.start - 12, m.trigger.start, (h) => /^\s+$/.test(ctx.search.slice(h.end, m.trigger!.start)))) return 'target';
   // `<name> <estimate> <amount>, <of-which> <name> <amount>`: a figure with no verb of its
   // own shares the status of the figure before it in the sentence.
+  const header = headerStatus(ctx, f, m.paragraph);
+  if (header) return header;
   const reach = lastIn(f.reaches, regionStart, fig.start);
   if (!reach && prev) return prev;
   return 'actual';
 }
 
+/** Paragraphs looked back over for a governing period or a list header. */
+const CARRY_PARAGRAPHS = 12;
+/** A period this close to its paragraph's start opens the paragraph (`<period>, ...`). */
+const OPENING = 25;
+
+function endsWithColon(ctx: DocContext, p: Span): boolean {
+  return ctx.search.charCodeAt(p.end - 1) === 58;
+}
+
+/** A list item: `- ...`, `+ ...`, a bullet, or `1. ...` / `a) ...`. */
+function isListItem(ctx: DocContext, p: Span): boolean {
+  return /^(?:[-+*\u2022\u25cf]|\d{1,2}[.)]|\p{Ll}\))\s/u.test(ctx.search.slice(p.start, p.start + 4));
+}
+
+/**
+ * The period of an earlier paragraph that governs this one: the last header line (ending with
+ * a colon) with a period, or a paragraph opened by a period (`<period>, ...`), right before
+ * this one or before the list items that lead to it; another period in between, or a
+ * paragraph without one that is no list item, ends the reach (then the headline decides).
+ */
+function carriedPeriod(ctx: DocContext, f: DocFacts, para: Span): string | null {
+  const pi = spanIndexAt(ctx.paragraphs, para.start);
+  for (let k = pi - 1; k >= 0 && k >= pi - CARRY_PARAGRAPHS; k--) {
+    const p = ctx.paragraphs[k]!;
+    if (f.title && p.start === f.title.start) return null;
+    const first = firstIn(f.periods, p.start, p.end);
+    if (!first) {
+      if (isListItem(ctx, p)) continue;
+      return null;
+    }
+    if (endsWithColon(ctx, p)) return lastIn(f.periods, p.start, p.end)!.period;
+    if (first.start - p.start <= OPENING) return first.period;
+    return null;
+  }
+  return null;
+}
+
+/** The status a list header gives its items (`<target-word> ... :` then `- <item>` lines). */
+function headerStatus(ctx: DocContext, f: DocFacts, para: Span): Status | null {
+  const pi = spanIndexAt(ctx.paragraphs, para.start);
+  if (!isListItem(ctx, para)) return null;
+  for (let k = pi - 1; k >= 0 && k >= pi - CARRY_PARAGRAPHS; k--) {
+    const p = ctx.paragraphs[k]!;
+    if (endsWithColon(ctx, p)) {
+      if (anyWithin(f.headerEstimates, p.start, p.end)) return 'estimate';
+      if (anyWithin(f.headerTargets, p.start, p.end)) return 'target';
+      return null;
+    }
+    if (!isListItem(ctx, p)) return null;
+  }
+  return null;
+}
+
 /** Ranks written after the figure in its sentence, before the next figure that is not bracketed. */
-export function resolveRanks(f: DocFacts, m: Mention, all: Mention[]): Rank[] {
+export function resolveRanks(search: string, f: DocFacts, m: Mention, all: Mention[]): Rank[] {
   if (m.bracketed) return [];
   const next = all.find((o) => o.sentence === m.sentence && o.figure.start > m.figure.end && !o.bracketed);
   const to = next ? next.figure.start : m.sentence.end;
   const out: Rank[] = [];
-  for (let i = lowerBound(f.ranks, m.figure.end); i < f.ranks.length && f.ranks[i]!.start < to; i++) out.push(f.ranks[i]!.rank);
+  for (let i = lowerBound(f.ranks, m.figure.end); i < f.ranks.length && f.ranks[i]!.start < to; i++) {
+    // `<figure>, <place> <rank>`: a rank after another place is that place's.
+    const r = f.ranks[i]!;
+    if (lastIn(f.places, clauseStartAt(search, r.start, m.figure.end), r.start, (p) => !p.national)) continue;
+    out.push(r.rank);
+  }
   return out;
 }

@@ -188,7 +188,9 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
     const afterText = s.slice(fig.end, Math.min(sentence.end, fig.end + 60));
     if (lex.planShareRe.test(afterText)) continue;
     if (lex.shareBeforeRe.test(before)) continue;
-    if (lex.oldFromRe.test(before) && lex.oldLevelToRe.test(afterText)) continue;
+    // `<from> <amount> <to> <amount>`: the old level is a figure only with its own year
+    // (`<from> <amount> <year-word> <yyyy> <to> <amount> <year-word> <yyyy>`).
+    if (lex.oldFromRe.test(before) && lex.oldLevelToRe.test(afterText) && !lex.ownYearRe.test(afterText)) continue;
 
     let rule = '';
     let senses: Sense[] = [];
@@ -252,6 +254,11 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
     const toLevel = Boolean(g.level ?? g.level2);
     if (verb === 'decrease' && !toLevel && sense.onDecrease) sense = lex.sensesById.get(sense.onDecrease) ?? sense;
     if (toLevel && sense.onLevel) sense = lex.sensesById.get(sense.onLevel) ?? sense;
+    if (sense.onForeign && trigger && !domesticNear(scan, s, sentence, fig)) {
+      // In a paragraph about foreign investment (an FDI name before the figure), capital is FDI.
+      const fdiBefore = lastWithin(triggers, paragraph.start, fig.start, (t) => t.senses.some((x) => x.id === sense.onForeign));
+      if (fdiBefore) sense = lex.sensesById.get(sense.onForeign) ?? sense;
+    }
     if (sense.onForeign && trigger) {
       // The projects named last before the capital's name decide.
       const chain = Math.max(sentence.start, s.lastIndexOf(';', trigger.start) + 1);
@@ -270,6 +277,8 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
     let bound: Mention['bound'] = g.bound && !(lastComparison >= 0 && fig.start - lastComparison <= 8) ? (lex.boundOf(g.bound) ?? 'exact') : 'exact';
     const ba = afterText.match(lex.boundAfterRe);
     if (bound === 'exact' && ba) bound = ba.groups!.over ? 'over' : 'under';
+    // `<threshold-word> <name> <over|under> <amount>`: a condition (`communes with a rate over 40%`).
+    if (trigger && (bound === 'over' || bound === 'under') && lastWithin(scan.threshold, trigger.start - 12, trigger.start, (h) => /^\s+$/.test(s.slice(h.end, trigger!.start)))) continue;
     out.push({
       rule,
       sense,
@@ -316,4 +325,10 @@ function lastStrongTrigger(triggers: Trigger[], within: Span, before: number, ke
     if (!t.weak && keep(t)) return t;
   }
   return null;
+}
+
+/** Whether the figure's clause names its capital as domestic (data: domestic_words). */
+function domesticNear(scan: Scan, s: string, sentence: Span, fig: Span): boolean {
+  const from = Math.max(sentence.start, s.lastIndexOf(';', fig.start) + 1);
+  return anyWithin(scan.domestic, from, Math.min(sentence.end, fig.end + 30));
 }
