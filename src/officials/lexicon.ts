@@ -81,7 +81,7 @@ interface Table {
  * Regex source of one title phrase: like `phrase` (spaces, dashes, periods tolerant), but only
  * word-initial and upper-case letters match either case; a lower-case letter inside a word matches
  * as written. <Vice> <chair>, <vice> <Chair> and <VICE> <Chair> match the entry <Vice> <Chair>; an all-caps
- * title does not. Keeps the title pattern under the size (about 20 000 characters) beyond which
+ * title is matched by the case-insensitive twin (`titleCaps`), tried only at upper-case candidates. Keeps the title pattern under the size (about 20 000 characters) beyond which
  * V8 stops optimising a regex (it then runs about ten times slower).
  */
 function titlePhrase(word: string): string {

@@ -16,7 +16,11 @@
  * - official/title-is-name: <title> [<place>] <copula> [<honorific>] <Name>.
  * Every title may follow a prefix: acting (kept in the title), new (dropped), former (the title
  * and those joined to it by a comma are skipped, until a current-joiner (`, <current-joiner> <title>`).
- * Titles may be written in lower case (<vice> <chair> <committee> <level>); a bare position only capitalised.
+ * Titles may be written in lower case (<vice> <chair> <committee> <level>) or ALL CAPS (headings,
+ * captions); a bare position only capitalised. Bodies: department-type agencies of a province
+ * (<position> <agency> [<level>] [<Province>]: the place is not part of the title), freely named
+ * central units (<position> <unit-word> <Unit name> [(<parent>)]: national), foreign governors
+ * (<governor> [<level>] <Foreign-province> <Latin or hyphenated Name>).
  * Near-misses: a title with no name (<honorific> <title> <Province> <verb>), groups
  * (<plural-honorific> <title> ...), districts after a level word, photo credits, former posts.
  */
