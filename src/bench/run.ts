@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { openSync, readFileSync, rmSync, writeFileSync, mkdirSync, closeSync } from 'node:fs';
-import { availableParallelism, cpus, platform, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCorpus } from './corpus.js';
@@ -96,9 +96,12 @@ function machine(): Record<string, unknown> {
 }
 
 const r2 = (x: number): number => Math.round(x * 100) / 100;
+const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // Other processes on the machine skew every figure: the load average is recorded with them.
+  const loadBefore = r2(loadavg()[0]!);
   mkdirSync(args.out, { recursive: true });
   const tmp = args.out;
   process.stderr.write(`bench: corpus of ${args.mb} MB…\n`);
@@ -124,16 +127,16 @@ async function main(): Promise<void> {
 
   const report = {
     date: new Date().toISOString(),
-    machine: machine(),
+    machine: { ...machine(), loadAverage1mBefore: loadBefore, loadAverage1mAfter: r2(loadavg()[0]!) },
     corpus: { files: corpus.files, mb: r2(mb), seed: corpus.seed },
     floor: { seconds: r2(floor.seconds), mbPerS: r2(floor.mbPerS), peakRssMb: floor.peakRssMb && r2(floor.peakRssMb) },
     jobs1: { seconds: r2(jobs1.seconds), mbPerS: r2(jobs1.mbPerS), peakRssMb: jobs1.peakRssMb && r2(jobs1.peakRssMb) },
     jobsN: { jobs: args.jobs, seconds: r2(jobsN.seconds), mbPerS: r2(jobsN.mbPerS), peakRssMb: jobsN.peakRssMb && r2(jobsN.peakRssMb) },
     ratios: { extractOverFloor: r2(jobs1.mbPerS / floor.mbPerS), jobsNOverJobs1: r2(jobsN.mbPerS / jobs1.mbPerS) },
     startup: {
-      nodeSeconds: r2(nodeBare * 1000) / 1000,
-      versionSeconds: r2(version * 1000) / 1000,
-      seedsSeconds: r2(seeds * 1000) / 1000,
+      nodeSeconds: r3(nodeBare),
+      versionSeconds: r3(version),
+      seedsSeconds: r3(seeds),
       versionOverNode: r2(version / nodeBare),
       seedsOverNode: r2(seeds / nodeBare),
     },
@@ -147,9 +150,9 @@ async function main(): Promise<void> {
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => '| ' + r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join(' | ') + ' |';
   const table = [line(rows[0]!), '|' + w.map((n, i) => (i === 0 ? '-'.repeat(n + 2) : '-'.repeat(n + 1) + ':')).join('|') + '|', ...rows.slice(1).map(line)];
-  const m = report.machine as { nproc: number; cpu: string; node: string };
+  const m = report.machine as unknown as { nproc: number; cpu: string; node: string };
   const text = [
-    `corpus: ${corpus.files} files, ${report.corpus.mb} MB (seed ${corpus.seed}); machine: ${m.nproc} cores, ${m.cpu}, Node ${m.node}`,
+    `corpus: ${corpus.files} files, ${report.corpus.mb} MB (seed ${corpus.seed}); machine: ${m.nproc} cores, ${m.cpu}, Node ${m.node}; load average ${loadBefore} before, ${report.machine.loadAverage1mAfter} after`,
     '',
     ...table,
     '',
