@@ -97,3 +97,23 @@ export function lookupKey(s: string): string {
   }
   return key;
 }
+
+const WORD_CHAR_END = /[\p{L}\p{M}\p{N}]$/u;
+
+/** Whether `WB` holds at `pos` of `text` (no letter, mark or digit right before it). */
+export function wordStartAt(text: string, pos: number): boolean {
+  return pos === 0 || !WORD_CHAR_END.test(text.slice(Math.max(0, pos - 2), pos));
+}
+
+/**
+ * `exec` of a global pattern that would begin with `WB`, given without it: V8 runs a leading
+ * look-behind at every position of the text (twice the cost of a scan), so the pattern finds
+ * candidates and the boundary is checked here. Same matches as `WB` + the pattern.
+ */
+export function execAtWordStart(re: RegExp, text: string): RegExpExecArray | null {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (wordStartAt(text, m.index)) return m;
+    re.lastIndex = m.index + 1;
+  }
+  return null;
+}

@@ -55,7 +55,10 @@ function valid(d: number | null, m: number | null): boolean {
 export function findDates(search: string): DateMention[] {
   re ??= build();
   const out: DateMention[] = [];
-  for (const m of search.matchAll(re)) {
+  // An exec loop, not matchAll: matchAll copies this large pattern on every call (a few µs),
+  // and documentMeta calls findDates once per line.
+  re.lastIndex = 0;
+  for (let m = re.exec(search); m; m = re.exec(search)) {
     const g = m.groups!;
     const num = (x: string | undefined): number | null => (x === undefined ? null : Number(x));
     let mention: Omit<DateMention, 'start' | 'end'>;
