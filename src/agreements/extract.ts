@@ -2,8 +2,9 @@ import { evidence, spanIndexAt, type DocContext, type Span } from '../engine/con
 import type { Agreement, Draft } from '../schema.js';
 import { isoDate } from '../values/date.js';
 import type { PeriodMention } from '../values/period.js';
+import { execAtWordStart } from '../text/pattern.js';
 import { agreementPatterns, type AgreementType } from './rules.js';
-import { foreignContext, leadDate, partiesFor, titleSpan, type DatedAt } from './resolve.js';
+import { docFacts, firstAtOrAfter, NAME_MARGIN, windowOf, type DatedAt, type DocFacts } from './resolve.js';
 import { mergeAgreements, type AgreementMention } from './merge.js';
 
 const RULE_SIGN = 'agreement/sign-instrument';
@@ -35,19 +36,19 @@ interface Cue {
 /** Inter-provincial and cross-border cooperation instruments of one document. */
 export function extractAgreements(ctx: DocContext): Draft<Agreement>[] {
   const p = agreementPatterns();
-  if (!p.prefilter.test(ctx.search)) return [];
-  const title = titleSpan(ctx);
-  const lead = leadDate(ctx, title);
+  // The cue scan is the prefilter: a document without a signing cue does nothing more.
   const signingSentences = new Set<number>();
   const re = p.cue;
   re.lastIndex = 0;
   const found: { m: RegExpExecArray; si: number }[] = [];
-  for (let m = re.exec(ctx.search); m; m = re.exec(ctx.search)) {
+  for (let m = execAtWordStart(re, ctx.search); m; m = execAtWordStart(re, ctx.search)) {
     const si = spanIndexAt(ctx.sentences, m.index);
     if (si < 0) continue;
     found.push({ m, si });
     signingSentences.add(si);
   }
+  if (found.length === 0) return [];
+  const doc = docFacts(ctx);
   const cues: Cue[] = [];
   /** Start of the next signing cue in the same sentence, planned ones included. */
   const nextCueAt: number[] = [];
@@ -58,7 +59,6 @@ export function extractAgreements(ctx: DocContext): Draft<Agreement>[] {
     const later = found[i + 1];
     nextCueAt.push(later && later.si === si ? later.m.index : ctx.sentences[si]!.end);
   });
-  const foreign = foreignContext(ctx);
   const mentions: AgreementMention[] = [];
   cues.forEach((c, i) => {
     const sent = ctx.sentences[c.si]!;
@@ -71,10 +71,10 @@ export function extractAgreements(ctx: DocContext): Draft<Agreement>[] {
     };
     const period = periodAfter(ctx, c.instEnd, scope.end, c.rule === RULE_AGREED ? c.cueEnd : c.instEnd);
     if (c.rule === RULE_AGREED && !period && !ctx.dates.some((d) => d.start >= sent.start && d.end <= sent.end && d.shape !== 'y')) return;
-    let dated = signedDate(ctx, c.si, scope, period, c.active, lead, signingSentences, c.cueStart);
+    let dated = signedDate(ctx, c.si, scope, period, c.active, doc, signingSentences, c.cueStart);
     // A recalled instrument with only a year after it ("<instrument> năm 2015"): that year is when it was signed.
     if (!dated && c.rule === RULE_RECALLED && period?.kind === 'year') dated = { iso: period.period, sentence: c.si };
-    const parties = partiesFor(ctx, c.si, foreign, title);
+    const parties = doc.parties(c.si);
     if (parties.length < 2) return;
     const locSpan = c.rule === RULE_RECALLED ? scope : sent;
     mentions.push({
@@ -172,7 +172,7 @@ function instrumentBefore(ctx: DocContext, from: number, verbStart: number): { t
   const text = ctx.search.slice(from, verbStart);
   let last: RegExpExecArray | undefined;
   p.instrument.lastIndex = 0;
-  for (let m = p.instrument.exec(text); m; m = p.instrument.exec(text)) last = m;
+  for (let m = execAtWordStart(p.instrument, text); m; m = execAtWordStart(p.instrument, text)) last = m;
   if (!last) return undefined;
   const betweenStart = from + last.index + last[0].length;
   const between = text.slice(last.index + last[0].length);
@@ -185,7 +185,7 @@ function instrumentBefore(ctx: DocContext, from: number, verbStart: number): { t
   const back = ctx.search.slice(Math.max(0, start - ANAPHORA_REACH), start);
   let prev: RegExpExecArray | undefined;
   p.instrument.lastIndex = 0;
-  for (let m = p.instrument.exec(back); m; m = p.instrument.exec(back)) if (m.groups!.inst) prev = m;
+  for (let m = execAtWordStart(p.instrument, back); m; m = execAtWordStart(p.instrument, back)) if (m.groups!.inst) prev = m;
   if (!prev) return undefined;
   const ps = start - back.length + prev.index;
   return { type: p.typeOf(prev.groups!.inst!)!, start: ps, end: ps + prev[0].length, passive };
@@ -206,7 +206,7 @@ function recalledGap(ctx: DocContext, from: number, to: number): boolean {
   const m = p.recallGap.exec(text);
   if (!m) return false;
   p.count.lastIndex = 0;
-  return !p.count.test(m.groups!.pre!);
+  return execAtWordStart(p.count, m.groups!.pre!) === null;
 }
 
 /** The instrument's period: a span, or a year led by a plan word, soon after its noun. */
@@ -237,7 +237,7 @@ function signedDate(
   scope: Span,
   period: PeriodMention | undefined,
   active: boolean,
-  lead: DatedAt | undefined,
+  doc: DocFacts,
   signingSentences: Set<number>,
   verbAt: number,
 ): DatedAt | undefined {
@@ -255,7 +255,7 @@ function signedDate(
     const ds = datesIn(ctx, ctx.sentences[j]!, undefined);
     if (ds.length > 0) return { iso: pickDate(ds, ctx.sentences[j]!.end), sentence: j };
   }
-  return lead;
+  return doc.lead();
 }
 
 interface WrittenDate {
@@ -283,20 +283,25 @@ function pickDate(dates: WrittenDate[], verbAt: number): string {
 /** Dates written in a span, outside the period mention, in order. */
 function datesIn(ctx: DocContext, span: Span, period: PeriodMention | undefined): WrittenDate[] {
   const out: WrittenDate[] = [];
-  for (const d of ctx.dates) {
-    if (d.start < span.start || d.end > span.end) continue;
+  // Dates are in text order: start at the first one in the span, stop after it.
+  for (let i = firstAtOrAfter(ctx.dates, span.start); i < ctx.dates.length; i++) {
+    const d = ctx.dates[i]!;
+    if (d.start >= span.end) break;
+    if (d.end > span.end) continue;
     if (period && d.start < period.end && d.end > period.start) continue;
     if (d.shape === 'y' && ctx.periods.some((pm) => pm.kind === 'span' && d.start < pm.end && d.end > pm.start)) continue;
     const iso = isoDate(d, ctx.year);
     if (iso) out.push({ at: d.start, iso, yearOnly: d.shape === 'y' });
   }
   const p = agreementPatterns();
-  p.monthOnly.lastIndex = span.start;
-  for (let m = p.monthOnly.exec(ctx.search); m && m.index < span.end; m = p.monthOnly.exec(ctx.search)) {
+  const w = windowOf(ctx.search, span.start, span.end, NAME_MARGIN);
+  p.monthOnly.lastIndex = span.start - w.offset;
+  for (let m = execAtWordStart(p.monthOnly, w.text); m && m.index + w.offset < span.end; m = execAtWordStart(p.monthOnly, w.text)) {
+    const at = m.index + w.offset;
     const month = Number(m.groups!.m);
     if (ctx.year === null || month < 1 || month > 12) continue;
-    if (ctx.dates.some((d) => d.start <= m!.index && d.end > m!.index)) continue;
-    out.push({ at: m.index, iso: `${ctx.year}-${String(month).padStart(2, '0')}`, yearOnly: false });
+    if (spanIndexAt(ctx.dates, at) >= 0) continue;
+    out.push({ at, iso: `${ctx.year}-${String(month).padStart(2, '0')}`, yearOnly: false });
   }
   return out.sort((a, b) => a.at - b.at);
 }
@@ -306,7 +311,7 @@ function signatories(ctx: DocContext, from: number, to: number): string[] {
   const p = agreementPatterns();
   const out: string[] = [];
   p.body.lastIndex = from;
-  for (let m = p.body.exec(ctx.search); m && m.index < to; m = p.body.exec(ctx.search)) {
+  for (let m = execAtWordStart(p.body, ctx.search); m && m.index < to; m = execAtWordStart(p.body, ctx.search)) {
     if (m.index + m[0].length > to) break;
     const body = p.bodyOf(m.groups!.body!);
     if (!body) continue;
@@ -325,8 +330,9 @@ function signatories(ctx: DocContext, from: number, to: number): string[] {
 
 let bodyOnce: RegExp | undefined;
 function nextBodyStart(ctx: DocContext, from: number, to: number): number {
-  bodyOnce ??= new RegExp(agreementPatterns().body.source, 'u');
-  const m = bodyOnce.exec(ctx.search.slice(from, to));
+  bodyOnce ??= new RegExp(agreementPatterns().body.source, 'gu');
+  bodyOnce.lastIndex = 0;
+  const m = execAtWordStart(bodyOnce, ctx.search.slice(from, to));
   return m ? from + m.index : to;
 }
 
@@ -334,7 +340,7 @@ function nextBodyStart(ctx: DocContext, from: number, to: number): number {
 function location(ctx: DocContext, sent: Span): string | null {
   const p = agreementPatterns();
   p.location.lastIndex = 0;
-  const m = p.location.exec(ctx.search.slice(sent.start, sent.end));
+  const m = execAtWordStart(p.location, ctx.search.slice(sent.start, sent.end));
   if (!m) return null;
   const end = sent.start + m.index + m[0].length;
   return ctx.nfc.slice(end - m.groups!.loc!.length, end).replace(/\s+/g, ' ').trim();
@@ -347,39 +353,57 @@ function location(ctx: DocContext, sent: Span): string | null {
 function attachAreasAndTheme(ctx: DocContext, records: { record: Draft<Agreement>; mentions: AgreementMention[] }[], mentions: AgreementMention[]): void {
   const p = agreementPatterns();
   const starts = mentions.map((m) => ctx.sentences[m.sentence]!.start).sort((a, b) => a - b);
+  // Several mentions share a sentence: read each sentence's areas and theme once.
+  const areasOf = new Map<number, string[]>();
+  const themeOf = new Map<number, string | null>();
+  const areasAt = (si: number): string[] => {
+    let areas = areasOf.get(si);
+    if (areas) return areas;
+    const sent = ctx.sentences[si]!;
+    const nextSigning = starts.find((s) => s > sent.start) ?? ctx.nfc.length;
+    const until = Math.min(nextSigning, sent.end + 900);
+    p.areas.lastIndex = 0;
+    const a = execAtWordStart(p.areas, ctx.search.slice(sent.start, until));
+    areas = [];
+    if (a) {
+      const end = sent.start + a.index + a[0].length;
+      areas = splitAreas(ctx.nfc.slice(end - a.groups!.list!.length, end));
+    }
+    areasOf.set(si, areas);
+    return areas;
+  };
+  const themeAt = (si: number): string | null => {
+    let theme = themeOf.get(si);
+    if (theme !== undefined) return theme;
+    const sent = ctx.sentences[si]!;
+    p.theme.lastIndex = 0;
+    const t = execAtWordStart(p.theme, ctx.search.slice(sent.start, sent.end));
+    theme = t ? t.groups!.theme!.trim() : null;
+    themeOf.set(si, theme);
+    return theme;
+  };
   for (const r of records) {
     for (const mention of r.mentions) {
-      const sent = ctx.sentences[mention.sentence]!;
-      const nextSigning = starts.find((s) => s > sent.start) ?? ctx.nfc.length;
-      const until = Math.min(nextSigning, sent.end + 900);
       if (r.record.areas.length === 0) {
-        p.areas.lastIndex = 0;
-        const a = p.areas.exec(ctx.search.slice(sent.start, until));
-        if (a) {
-          const end = sent.start + a.index + a[0].length;
-          r.record.areas = splitAreas(ctx.nfc.slice(end - a.groups!.list!.length, end));
-        }
+        const areas = areasAt(mention.sentence);
+        if (areas.length > 0) r.record.areas = [...areas];
       }
-      if (r.record.theme === null) {
-        p.theme.lastIndex = 0;
-        const t = p.theme.exec(ctx.search.slice(sent.start, sent.end));
-        if (t) r.record.theme = t.groups!.theme!.trim();
-      }
+      if (r.record.theme === null) r.record.theme = themeAt(mention.sentence);
     }
   }
   if (records.length === 1 && records[0]!.record.theme === null) {
     p.theme.lastIndex = 0;
-    const t = p.theme.exec(ctx.search);
+    const t = execAtWordStart(p.theme, ctx.search);
     if (t) records[0]!.record.theme = t.groups!.theme!.trim();
   }
 }
 
+let areaSplit: RegExp | undefined;
+
 /** A list split on `;`, or on `,` and a final <and> when it has no semicolons. */
 export function splitAreas(list: string): string[] {
-  const and = agreementPatterns().words.and;
+  areaSplit ??= new RegExp(`\\s*,\\s*|\\s+(?:${agreementPatterns().words.and.join('|')})\\s+(?=[^,]*$)`, 'u');
   const cleaned = list.replace(/[.…]+\s*$/u, '').replace(/,?\s*(?:\.{2,}|…).*$/u, '');
-  const parts = cleaned.includes(';')
-    ? cleaned.split(';')
-    : cleaned.split(new RegExp(`\\s*,\\s*|\\s+(?:${and.join('|')})\\s+(?=[^,]*$)`, 'u'));
+  const parts = cleaned.includes(';') ? cleaned.split(';') : cleaned.split(areaSplit);
   return parts.map((s) => s.replace(/\s+/g, ' ').replace(/^[\s,.:]+|[\s,.:]+$/gu, '')).filter((s) => s.length > 0);
 }

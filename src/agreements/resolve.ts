@@ -4,10 +4,10 @@
  * the parties themselves.
  */
 import { spanIndexAt, type DocContext, type Span } from '../engine/context.js';
-import { documentMeta } from '../document/meta.js';
+import { documentMeta, isCreditLine, isNavigation } from '../document/meta.js';
 import { isoDate } from '../values/date.js';
 import { values } from '../values/lexicon.js';
-import { alt, WB } from '../text/pattern.js';
+import { alt, execAtWordStart, WB } from '../text/pattern.js';
 import { canonicalProvince, countryPattern, isProvince } from '../values/place.js';
 import { agreementPatterns } from './rules.js';
 
@@ -17,12 +17,84 @@ export interface DatedAt {
   sentence: number;
 }
 
-/** The title paragraph, if the document has one. */
+/**
+ * What the signings of one document share, each read on first use (most documents need little
+ * of it): the title, the lead date, whether the article is about a cross-border partner, and the
+ * parties of each signing sentence.
+ */
+export interface DocFacts {
+  title(): Span | undefined;
+  lead(): DatedAt | undefined;
+  foreign(): boolean;
+  /** The parties of a signing in sentence `si` (see `partiesFor`). */
+  parties(si: number): string[];
+}
+
+export function docFacts(ctx: DocContext): DocFacts {
+  let title: { v: Span | undefined } | undefined;
+  let lead: { v: DatedAt | undefined } | undefined;
+  let foreign: boolean | undefined;
+  let titleParties: { v: PartyMentions | undefined } | undefined;
+  let docParties: PartyMentions | undefined;
+  const bySentence = new Map<number, string[]>();
+  const facts: DocFacts & Shared = {
+    title: () => (title ??= { v: titleSpan(ctx) }).v,
+    lead: () => (lead ??= { v: leadDate(ctx, facts.title()) }).v,
+    foreign: () => (foreign ??= foreignContext(ctx)),
+    titleParties: () => {
+      if (!titleParties) {
+        const t = facts.title();
+        titleParties = { v: t ? partyMentions(ctx, t, facts.foreign) : undefined };
+      }
+      return titleParties.v;
+    },
+    // Over the whole text, one look for a foreign country is cheaper than the partner look-ups it may spare.
+    docParties: () => (docParties ??= partyMentions(ctx, { start: 0, end: ctx.nfc.length }, facts.foreign, facts.foreign())),
+    parties: (si) => {
+      let names = bySentence.get(si);
+      if (!names) bySentence.set(si, (names = partiesFor(ctx, si, facts)));
+      return [...names];
+    },
+  };
+  return facts;
+}
+
+/** The document-level party mentions `partiesFor` falls back on. */
+interface Shared {
+  foreign(): boolean;
+  titleParties(): PartyMentions | undefined;
+  docParties(): PartyMentions;
+}
+
+/**
+ * The title paragraph, if the document has one: documentMeta's title, read only as far as it
+ * needs. It takes the first line of the first five that is not a credit, navigation, short or
+ * date line, if that line looks like a heading; a line of 40 characters or more that is over
+ * 200 characters or ends like a sentence is body, so there is no title from it on, and when every
+ * line before it was skipped for sure there is no title at all (its date scans are the cost).
+ */
 export function titleSpan(ctx: DocContext): Span | undefined {
-  const title = documentMeta(ctx.nfc, ctx.paragraphs).title;
+  let n = 0;
+  let open = false;
+  for (; n < Math.min(5, ctx.paragraphs.length); n++) {
+    const para = ctx.paragraphs[n]!;
+    const len = para.end - para.start;
+    if (len < 12) continue;
+    if (len >= 40 && (len > 200 || BODY_END.test(ctx.nfc[para.end - 1]!))) {
+      const line = ctx.nfc.slice(para.start, para.end);
+      if (isCreditLine(line) || isNavigation(line)) continue;
+      break;
+    }
+    open = true;
+  }
+  if (!open) return undefined;
+  const title = documentMeta(ctx.nfc, ctx.paragraphs.slice(0, n)).title;
   if (!title) return undefined;
   return ctx.paragraphs.find((p) => ctx.nfc.slice(p.start, p.end).trim() === title);
 }
+
+/** The last character of a line that ends like a sentence, not a heading (as documentMeta reads it). */
+const BODY_END = /[.:;,|]/;
 
 let dayWordEnd: RegExp | undefined;
 
@@ -53,10 +125,11 @@ export function leadDate(ctx: DocContext, title: Span | undefined): DatedAt | un
 /** Whether the article names a neighbouring country or a known foreign province (so unknown partner names may be foreign). */
 export function foreignContext(ctx: DocContext): boolean {
   if (ctx.places.some((pl) => pl.country !== null)) return true;
-  countryAll ??= new RegExp(countryPattern().source, 'gu');
+  countryAll ??= countryScan();
   countryAll.lastIndex = 0;
   // A country word inside a province's name (`Lào` of `Lào Cai`) does not count.
-  for (let m = countryAll.exec(ctx.search); m; m = countryAll.exec(ctx.search)) {
+  const next = (): RegExpExecArray | null => (countryAtWord ? execAtWordStart(countryAll!, ctx.search) : countryAll!.exec(ctx.search));
+  for (let m = next(); m; m = next()) {
     const at = m.index;
     if (!ctx.places.some((pl) => pl.start <= at && at < pl.end)) return true;
   }
@@ -64,6 +137,15 @@ export function foreignContext(ctx: DocContext): boolean {
 }
 
 let countryAll: RegExp | undefined;
+
+let countryAtWord = false;
+
+/** The country pattern, global; its leading `WB` (if any) left out for `execAtWordStart`. */
+function countryScan(): RegExp {
+  const src = countryPattern().source;
+  countryAtWord = src.startsWith(WB);
+  return new RegExp(countryAtWord ? src.slice(WB.length) : src, 'gu');
+}
 
 interface PartyMentions {
   /** Party names in text order. */
@@ -80,15 +162,16 @@ interface PartyMentions {
  * the gazetteer does not know, after a foreign lead (`Chính quyền tỉnh <Name>`) or joined to a
  * province right before the verb (`<province> <and> <Name> <verb>`, `<Name> <and> <province> <verb>`).
  */
-function partyMentions(ctx: DocContext, span: Span, foreign: boolean): PartyMentions {
+function partyMentions(ctx: DocContext, span: Span, foreign: () => boolean, known?: boolean): PartyMentions {
   const p = agreementPatterns();
   const found: { at: number; name: string }[] = [];
   let locators = 0;
-  const inPlace = (pos: number): boolean => ctx.places.some((pl) => pl.start <= pos && pos < pl.end);
+  // Places are in text order and do not overlap.
+  const inPlace = (pos: number): boolean => spanIndexAt(ctx.places, pos) >= 0;
   const accept = (name: string): boolean =>
     /\p{Ll}/u.test(name) && !canonicalProvince(name) && !countryPattern().test(name) && !isProvince(name);
-  for (const pl of ctx.places) {
-    if (pl.start < span.start) continue;
+  for (let i = firstAtOrAfter(ctx.places, span.start); i < ctx.places.length; i++) {
+    const pl = ctx.places[i]!;
     if (pl.end > span.end) break;
     if (ctx.search[pl.start - 1] === '(' || ctx.search.slice(Math.max(span.start, pl.start - 2), pl.start) === '( ') {
       const before = ctx.search.slice(Math.max(span.start, pl.start - 60), pl.start);
@@ -100,25 +183,29 @@ function partyMentions(ctx: DocContext, span: Span, foreign: boolean): PartyMent
     // A partner name without a level word right after a family name is part of a person's name.
     if (pl.country !== null && pl.level === null && p.surnameBefore.test(ctx.search.slice(Math.max(span.start, pl.start - 12), pl.start))) continue;
     found.push({ at: pl.start, name: pl.name });
-    if (!foreign || pl.country !== null) continue;
-    // A partner joined to a Vietnamese province next to the verb.
+    if (pl.country !== null || known === false) continue;
+    // A partner joined to a Vietnamese province next to the verb (in an article about a cross-border partner).
     p.partnerAfter.lastIndex = pl.end;
     const a = p.partnerAfter.exec(ctx.search);
     if (a && pl.end + a[0].length <= span.end) {
       const at = pl.end + a[0].length - a.groups!.name!.length;
-      if (!inPlace(at) && accept(a.groups!.name!)) found.push({ at, name: ctx.nfc.slice(at, at + a.groups!.name!.length) });
+      if (!inPlace(at) && accept(a.groups!.name!) && foreign()) found.push({ at, name: ctx.nfc.slice(at, at + a.groups!.name!.length) });
     }
-    const b = p.partnerBefore.exec(ctx.search.slice(Math.max(span.start, pl.start - 60), pl.start));
-    if (b && p.verbAhead.test(ctx.search.slice(pl.end, Math.min(span.end, pl.end + 30)))) {
+    const b = p.verbAhead.test(ctx.search.slice(pl.end, Math.min(span.end, pl.end + 30)))
+      ? p.partnerBefore.exec(ctx.search.slice(Math.max(span.start, pl.start - 60), pl.start))
+      : null;
+    if (b) {
       const at = pl.start - b[0].length + (b[0].length - b[0].trimStart().length) + b[0].trimStart().indexOf(b.groups!.name!);
-      if (!inPlace(at) && accept(b.groups!.name!)) found.push({ at, name: ctx.nfc.slice(at, at + b.groups!.name!.length) });
+      if (!inPlace(at) && accept(b.groups!.name!) && foreign()) found.push({ at, name: ctx.nfc.slice(at, at + b.groups!.name!.length) });
     }
   }
-  if (foreign) {
-    p.foreignLead.lastIndex = span.start;
-    for (let m = p.foreignLead.exec(ctx.search); m && m.index < span.end; m = p.foreignLead.exec(ctx.search)) {
-      const end = m.index + m[0].length;
-      if (end > span.end) break;
+  if (known !== false) {
+    // Read in a window around the span (a lead starting in it may end after it), not to the end of the text.
+    const w = windowOf(ctx.search, span.start, span.end, NAME_MARGIN);
+    p.foreignLead.lastIndex = span.start - w.offset;
+    for (let m = execAtWordStart(p.foreignLead, w.text); m && m.index + w.offset < span.end; m = execAtWordStart(p.foreignLead, w.text)) {
+      const end = w.offset + m.index + m[0].length;
+      if (end > span.end || !foreign()) break;
       const at = end - m.groups!.name!.length;
       if (!inPlace(at) && accept(m.groups!.name!)) found.push({ at, name: ctx.nfc.slice(at, end) });
     }
@@ -135,18 +222,18 @@ function partyMentions(ctx: DocContext, span: Span, foreign: boolean): PartyMent
  * the title's, then the document's most mentioned. Sorted. None when the sentence's only places
  * locate sub-provincial units (twinned villages or districts).
  */
-export function partiesFor(ctx: DocContext, si: number, foreign: boolean, title: Span | undefined): string[] {
+function partiesFor(ctx: DocContext, si: number, doc: DocFacts & Shared): string[] {
   const p = agreementPatterns();
   const sent = ctx.sentences[si]!;
   let want: number | undefined;
   p.count.lastIndex = 0;
-  const c = p.count.exec(ctx.search.slice(sent.start, sent.end));
+  const c = execAtWordStart(p.count, ctx.search.slice(sent.start, sent.end));
   if (c) want = p.countOf(c.groups!.n!);
   const names: string[] = [];
   const add = (n: string): void => {
     if (!names.includes(n)) names.push(n);
   };
-  const own = partyMentions(ctx, sent, foreign);
+  const own = partyMentions(ctx, sent, doc.foreign);
   if (own.locators > 0 && own.names.length < 2) return [];
   for (const n of own.names) add(n);
   if (want !== undefined && names.length > want) names.length = want;
@@ -154,18 +241,47 @@ export function partiesFor(ctx: DocContext, si: number, foreign: boolean, title:
   if (names.length < target) {
     const para = ctx.paragraphs[spanIndexAt(ctx.paragraphs, sent.start)];
     if (para && para.start < sent.start) {
-      const earlier = partyMentions(ctx, { start: para.start, end: sent.start }, foreign).names.reverse();
+      const earlier = partyMentions(ctx, { start: para.start, end: sent.start }, doc.foreign).names.reverse();
       for (const n of earlier) if (names.length < target) add(n);
     }
   }
-  if (names.length < target && title) {
-    for (const n of partyMentions(ctx, title, foreign).names) if (names.length < target) add(n);
+  if (names.length < target) {
+    const inTitle = doc.titleParties();
+    if (inTitle) for (const n of inTitle.names) if (names.length < target) add(n);
   }
   if (names.length < target) {
     const counts = new Map<string, number>();
-    for (const n of partyMentions(ctx, { start: 0, end: ctx.nfc.length }, foreign).all) counts.set(n, (counts.get(n) ?? 0) + 1);
+    for (const n of doc.docParties().all) counts.set(n, (counts.get(n) ?? 0) + 1);
     const ranked = [...counts].sort((a, b) => b[1] - a[1]).map(([n]) => n);
     for (const n of ranked) if (names.length < target) add(n);
   }
   return names.sort((a, b) => a.localeCompare(b, 'vi'));
+}
+
+/** Index of the first span starting at or after `pos` (spans in text order). */
+export function firstAtOrAfter(spans: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How far past a span a match starting in it may need to read (names of a few words, the
+ * look-aheads after a number): a window this much longer gives the same matches as the text.
+ */
+export const NAME_MARGIN = 160;
+
+/**
+ * `text[start - 2, end + margin)` and its offset: a global pattern run from `start` inside it
+ * stops at the window's end instead of scanning the rest of the text. The two characters
+ * before `start` keep word-boundary look-behinds as they are on the whole text.
+ */
+export function windowOf(text: string, start: number, end: number, margin: number): { text: string; offset: number } {
+  const offset = Math.max(0, start - 2);
+  return { text: text.slice(offset, Math.min(text.length, end + margin)), offset };
 }

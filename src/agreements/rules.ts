@@ -55,13 +55,15 @@ export interface AgreementPatterns {
   typeOf: (instrument: string) => AgreementType | undefined;
   countOf: (word: string) => number | undefined;
   bodyOf: (surface: string) => string | undefined;
-  /** Cheap prefilter: a sign verb or an agreed-contents phrase somewhere. */
-  prefilter: RegExp;
-  /** A signing cue: a sign verb (group `verb`) or agreed contents (group `agreed`). Global. */
+  /**
+   * The patterns marked "word start" are global and leave out their leading `WB`: run them with
+   * `execAtWordStart` (text/pattern.ts), which checks the boundary by hand, twice as fast.
+   */
+  /** A signing cue: a sign verb (group `verb`) or agreed contents (group `agreed`). Global, word start. */
   cue: RegExp;
   /** Right after a verb: up to 3 words (no preposition) then an instrument (group `inst`). Sticky. */
   instrumentAfter: RegExp;
-  /** Any instrument noun or anaphora (group `inst` / `ana`). Global. */
+  /** Any instrument noun or anaphora (group `inst` / `ana`). Global, word start. */
   instrument: RegExp;
   /** An intent word not right after an actual-aspect word. Global. */
   intentWord: RegExp;
@@ -82,13 +84,13 @@ export interface AgreementPatterns {
   recallGap: RegExp;
   /** A passive word. */
   passive: RegExp;
-  /** A count before a group noun (<count> <group noun>). Global. */
+  /** A count before a group noun (<count> <group noun>). Global, word start. */
   count: RegExp;
   /** A year period lead at the end of the text before a year (<plan word> before <year word> <yyyy>). */
   periodLead: RegExp;
   /** A sub-provincial unit just before a bracketed province: run on the text before the bracket. */
   locatorBefore: RegExp;
-  /** `<foreign lead> <Name>`: a foreign partner the gazetteer may not know (group `name`). Global. */
+  /** `<foreign lead> <Name>`: a foreign partner the gazetteer may not know (group `name`). Global, word start. */
   foreignLead: RegExp;
   /** `<and> <Name>` after a province, then the verb (group `name`). Sticky. */
   partnerAfter: RegExp;
@@ -98,15 +100,15 @@ export interface AgreementPatterns {
   surnameBefore: RegExp;
   /** `[aspect] <sign verb>` at the start of the text. */
   verbAhead: RegExp;
-  /** `<location cue> <level> <Name>`. Global. */
+  /** `<location cue> <level> <Name>`. Global, word start. */
   location: RegExp;
-  /** A signing body. Global. */
+  /** A signing body. Global, word start. */
   body: RegExp;
-  /** An area-list cue followed by the list (group `list`). Global. */
+  /** An area-list cue followed by the list (group `list`). Global, word start. */
   areas: RegExp;
-  /** A theme cue and its quoted slogan (group `theme`). Global. */
+  /** A theme cue and its quoted slogan (group `theme`). Global, word start. */
   theme: RegExp;
-  /** A month without year (<month word> <m> without a year). Global. */
+  /** A month without year (<month word> <m> without a year). Global, word start. */
   monthOnly: RegExp;
 }
 
@@ -122,7 +124,7 @@ export function agreementPatterns(): AgreementPatterns {
   const inst = words(typeEntries.map(([n]) => n));
   const verbs = alt(w.sign_verbs);
   const notSign = alt(w.not_sign_before);
-  const verb = `${WB}(?<!${notSign}\\s)(?<verb>${verbs})${WE}`;
+  const verb = `(?<!${notSign}\\s)(?<verb>${verbs})${WE}`;
   const cap = "\\p{Lu}[\\p{L}\\p{M}'-]*";
   // A capitalised name word, hyphenated transliterations included (`Xa-la-vẳn`).
   const capHy = '\\p{Lu}[\\p{L}\\p{M}]*(?:-[\\p{L}\\p{M}]+)*';
@@ -132,10 +134,9 @@ export function agreementPatterns(): AgreementPatterns {
     typeOf: lookup(typeEntries),
     countOf: lookup(Object.entries(w.counts)),
     bodyOf: lookup(bodyEntries),
-    prefilter: new RegExp(`${WB}(?:${verbs}|${alt(w.agreed_contents)})${WE}`, 'u'),
-    cue: new RegExp(`${verb}|${WB}(?<agreed>${alt(w.agreed_contents)})${WE}`, 'gu'),
+    cue: new RegExp(`${verb}|(?<agreed>${alt(w.agreed_contents)})${WE}`, 'gu'),
     instrumentAfter: new RegExp(`(?:\\s+(?!${alt(w.not_object)}${WE})[^\\s.;,:]+){0,3}?\\s+(?<inst>${inst})`, 'uy'),
-    instrument: new RegExp(`(?<inst>${inst})|${WB}(?<ana>${alt(w.anaphora)})${WE}`, 'gu'),
+    instrument: new RegExp(`(?<inst>${alt(typeEntries.map(([n]) => n))}${WE})|(?<ana>${alt(w.anaphora)})${WE}`, 'gu'),
     intentWord: new RegExp(`${WB}(?<!${aspect}\\s+)${alt(w.intent)}${WE}`, 'gu'),
     intentGap: new RegExp(`(?:\\s+[^\\s.;,]+){0,6}?\\s+$`, 'uy'),
     recallBefore: new RegExp(`${WB}${alt(w.recall_before)}(?:\\s+${aspect})?(?:\\s+${alt(w.passive)})?\\s+$`, 'u'),
@@ -147,23 +148,23 @@ export function agreementPatterns(): AgreementPatterns {
       'u',
     ),
     passive: new RegExp(`${WB}${alt(w.passive)}${WE}`, 'u'),
-    count: new RegExp(`${WB}(?<n>${alt(Object.keys(w.counts))})\\s+${alt(w.group_nouns)}${WE}`, 'gu'),
+    count: new RegExp(`(?<n>${alt(Object.keys(w.counts))})\\s+${alt(w.group_nouns)}${WE}`, 'gu'),
     periodLead: new RegExp(`${WB}${alt(w.period_leads)}\\s+$`, 'u'),
     locatorBefore: new RegExp(`${WB}${alt(w.locator_levels)}\\s+${cap}(?:\\s+${cap}){0,3}\\s*\\(\\s*$`, 'u'),
-    foreignLead: new RegExp(`${WB}${alt(w.foreign_leads)}\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})${WE}`, 'gu'),
+    foreignLead: new RegExp(`${alt(w.foreign_leads)}\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})${WE}`, 'gu'),
     partnerAfter: new RegExp(`\\s+(?:${alt(w.and)}|-)\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})(?=\\s+(?:${aspect}\\s+)?${verbs}${WE})`, 'uy'),
     partnerBefore: new RegExp(`(?:^|[^\\p{L}\\p{M}])(?<name>${capHy}(?:\\s+${capHy}){0,3})\\s+(?:${alt(w.and)}|-)\\s+$`, 'u'),
     surnameBefore: new RegExp(`${WB}${alt(loadData('names.yaml', z.object({ surnames: list })).surnames, { caseSensitive: true })}\\s+$`, 'u'),
     verbAhead: new RegExp(`^\\s*(?:${aspect}\\s+)?${verbs}${WE}`, 'u'),
-    location: new RegExp(`${WB}${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${alt(w.location_levels, { caseSensitive: true })})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),
-    body: new RegExp(`${WB}(?<body>${alt(bodyEntries.map(([f]) => f), { caseSensitive: true })})${WE}`, 'gu'),
+    location: new RegExp(`${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${alt(w.location_levels, { caseSensitive: true })})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),
+    body: new RegExp(`(?<body>${alt(bodyEntries.map(([f]) => f), { caseSensitive: true })})${WE}`, 'gu'),
     areas: new RegExp(
-      `(?:${WB}${alt(w.area_cues)}${WE}[^:.;\\n]{0,40}?:|${WB}${alt(w.area_focus)}${WE}(?:[^:.;\\n]{0,40}?:)?)\\s*(?<list>[^\\n]{3,700}?)(?=\\.(?:\\s+[\\p{Lu}"]|\\s*$)|\\n|$)`,
+      `(?:${alt(w.area_cues)}${WE}[^:.;\\n]{0,40}?:|${alt(w.area_focus)}${WE}(?:[^:.;\\n]{0,40}?:)?)\\s*(?<list>[^\\n]{3,700}?)(?=\\.(?:\\s+[\\p{Lu}"]|\\s*$)|\\n|$)`,
       'gu',
     ),
-    theme: new RegExp(`${WB}${alt(w.theme_cues)}\\s*:?\\s*"(?<theme>[^"\\n]{3,160})"`, 'gu'),
+    theme: new RegExp(`${alt(w.theme_cues)}\\s*:?\\s*"(?<theme>[^"\\n]{3,160})"`, 'gu'),
     monthOnly: new RegExp(
-      `${WB}${alt(values().words.month)}\\s+(?<m>\\d{1,2})(?!\\d)(?!\\s*[/-]\\s*\\d)(?!\\s+${alt(values().words.year)}\\s+\\d)`,
+      `${alt(values().words.month)}\\s+(?<m>\\d{1,2})(?!\\d)(?!\\s*[/-]\\s*\\d)(?!\\s+${alt(values().words.year)}\\s+\\d)`,
       'gu',
     ),
   };

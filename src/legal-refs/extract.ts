@@ -2,9 +2,9 @@ import { evidence, spanIndexAt, type DocContext } from '../engine/context.js';
 import type { Draft, LegalRef } from '../schema.js';
 import { isoDate, type DateMention } from '../values/date.js';
 import { isCity } from '../values/place.js';
-import { lookupKey } from '../text/pattern.js';
+import { execAtWordStart, lookupKey } from '../text/pattern.js';
 import { legalLexicon } from './lexicon.js';
-import { legalPatterns } from './rules.js';
+import { execNumber, legalPatterns } from './rules.js';
 import { mergeMentions, numberInfo, type LegalMention } from './resolve.js';
 
 const RULE_TYPED = 'legal-ref/type-and-number';
@@ -26,11 +26,12 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
   const city = cityDocument(ctx);
   const re = p.reference;
   re.lastIndex = 0;
-  for (let m = re.exec(ctx.search); m; m = re.exec(ctx.search)) {
+  for (let m = execNumber(re, ctx.search); m; m = execNumber(re, ctx.search)) {
     const g = m.groups!;
     const numStart = m.index;
     const lineStart = Math.max(0, numStart - TYPE_WINDOW, ctx.search.lastIndexOf('\n', numStart) + 1);
-    const t = p.typeBefore.exec(ctx.search.slice(lineStart, numStart));
+    p.typeBefore.lastIndex = 0;
+    const t = execAtWordStart(p.typeBefore, ctx.search.slice(lineStart, numStart));
     const start = t ? lineStart + t.index : numStart;
     const first = numberInfo(g.num!);
     const typeWord = t ? legalLexicon().docTypeOf(t.groups!.type!) : undefined;
@@ -166,6 +167,8 @@ function readSubject(ctx: DocContext, start: number): string | null {
 function issuerBefore(ctx: DocContext, typeStart: number): string | undefined {
   const sent = ctx.sentences[spanIndexAt(ctx.sentences, typeStart)];
   const from = Math.max(sent ? sent.start : 0, typeStart - ISSUER_WINDOW);
-  const m = legalPatterns().issuerBefore.exec(ctx.search.slice(from, typeStart));
+  const re = legalPatterns().issuerBefore;
+  re.lastIndex = 0;
+  const m = execAtWordStart(re, ctx.search.slice(from, typeStart));
   return m ? legalLexicon().issuerOf(m.groups!.iss!) : undefined;
 }

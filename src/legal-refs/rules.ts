@@ -9,7 +9,7 @@
  * its year only, a plain date or figure ("5/6/2021", "8-9%").
  * Examples: fixtures/corpus/legal-refs/*.yaml.
  */
-import { alt, WB, WE } from '../text/pattern.js';
+import { alt, WE } from '../text/pattern.js';
 import { levelSource, provinceSource } from '../values/place.js';
 import { values } from '../values/lexicon.js';
 import { legalLexicon } from './lexicon.js';
@@ -17,14 +17,29 @@ import { legalLexicon } from './lexicon.js';
 /** One code of a number: upper-case first, letters (and `&`), maybe a course number. */
 const CODE = '\\p{Lu}[\\p{L}&]*\\d{0,2}';
 /** `12-NQ/TW`, `205/QD-TTg`, `31/2021/ND-CP`, `61/2020/QH14`, `NQ-UBTVQH15` codes. */
-export const NUMBER = `(?<![\\p{L}\\p{N}/-])\\d{1,5}(?:\\s?/\\s?(?:19|20)\\d\\d)?\\s?[/-]\\s?${CODE}(?:\\s?[/-]\\s?${CODE}){0,3}(?![\\p{L}\\p{N}])`;
+const NUMBER_BODY = `\\d{1,5}(?:\\s?/\\s?(?:19|20)\\d\\d)?\\s?[/-]\\s?${CODE}(?:\\s?[/-]\\s?${CODE}){0,3}(?![\\p{L}\\p{N}])`;
+export const NUMBER = `(?<![\\p{L}\\p{N}/-])${NUMBER_BODY}`;
+
+const NUMBER_BLOCKER_END = /[\p{L}\p{N}/-]$/u;
+
+/**
+ * `exec` of the global `reference` pattern with NUMBER's look-behind checked by hand (a leading
+ * look-behind costs V8 a check at every position of the text). Same matches as NUMBER.
+ */
+export function execNumber(re: RegExp, text: string): RegExpExecArray | null {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m.index === 0 || !NUMBER_BLOCKER_END.test(text.slice(Math.max(0, m.index - 2), m.index))) return m;
+    re.lastIndex = m.index + 1;
+  }
+  return null;
+}
 
 export interface LegalPatterns {
   /** Prefilter: a digit, a slash or dash, an upper-case letter. */
   prefilter: RegExp;
-  /** A number. Global. */
+  /** A number, without its look-behind (no letter, digit, slash or dash before): run with `execNumber`. Global. */
   reference: RegExp;
-  /** The type word (and name) right before a number: run on the text before it. */
+  /** The type word (and name) right before a number: run on the text before it. Global, without its leading `WB`: run with `execAtWordStart`. */
   typeBefore: RegExp;
   /** Another number of the same type right after (`, 19-NQ/TW`, `<and> 02/NQ-CP`). Sticky. */
   nextNumber: RegExp;
@@ -32,7 +47,7 @@ export interface LegalPatterns {
   dateGap: RegExp;
   /** `<of> <issuer> [province]` or `<issued by> <issuer> [province] <issue verb>`. Sticky. */
   issuerAfter: RegExp;
-  /** `<issuer> [province] [name] <issue verb> ` at the end of the text before the type word. */
+  /** `<issuer> [province] [name] <issue verb> ` at the end of the text before the type word. Global, without its leading `WB`: run with `execAtWordStart`. */
   issuerBefore: RegExp;
   /** `[, ] [<subject lead>] <about> ` before the subject. Sticky. */
   subjectStart: RegExp;
@@ -53,10 +68,10 @@ export function legalPatterns(): LegalPatterns {
   const nameWord = `(?!${types}${WE})(?!${num}${WE})[^\\s\\d;:.,()"]+`;
   // Numbers are found first (cheap: they start with a digit); the type word is then looked
   // for at the end of the text just before the number.
-  const reference = new RegExp(`(?<num>${NUMBER})`, 'gu');
+  const reference = new RegExp(`(?<num>${NUMBER_BODY})`, 'gu');
   const typeBefore = new RegExp(
-    `${WB}(?<type>${types})${WE}(?:\\s+(?<name>${nameWord}(?:\\s+${nameWord}){0,7}?)\\s+${num}\\s*|\\s+(?:${num}\\s*)?)$`,
-    'u',
+    `(?<type>${types})${WE}(?:\\s+(?<name>${nameWord}(?:\\s+${nameWord}){0,7}?)\\s+${num}\\s*|\\s+(?:${num}\\s*)?)$`,
+    'gu',
   );
   const day = alt(values().words.day);
   pats = {
@@ -70,8 +85,8 @@ export function legalPatterns(): LegalPatterns {
       'uy',
     ),
     issuerBefore: new RegExp(
-      `${WB}(?<iss>${lx.issuers})${WE}${prov}(?:\\s+[^\\s,;.]+){0,5}?\\s+${alt(w.issue_verbs)}\\s+$`,
-      'u',
+      `(?<iss>${lx.issuers})${WE}${prov}(?:\\s+[^\\s,;.]+){0,5}?\\s+${alt(w.issue_verbs)}\\s+$`,
+      'gu',
     ),
     subjectStart: new RegExp(`\\s*,?\\s*(?:${alt(w.subject_lead)}\\s+)?${alt(w.about)}\\s+`, 'uy'),
     subjectStop: new RegExp(
