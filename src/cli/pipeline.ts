@@ -32,6 +32,11 @@ export interface PipelineOptions {
   jobs?: number;
   /** Called once per extracted document, in order, with its size in bytes (progress). */
   onDocument?: (bytes: number) => void;
+  /**
+   * The caller only writes NDJSON lines: workers may then send `info.ndjson` (the lines) with a
+   * Result holding the Document record only.
+   */
+  ndjsonOnly?: boolean;
   /** `--shard K/N`: sources that find their own documents (stdin NDJSON) keep only this slice. */
   shard?: Shard;
 }
@@ -154,12 +159,12 @@ export async function runPipeline(
   io: Io,
   opts: PipelineOptions,
   src: Source,
-  onResult: (r: Result, info: { lossy: boolean }) => void | Promise<void>,
+  onResult: (r: Result, info: { lossy: boolean; ndjson?: string }) => void | Promise<void>,
   onProblem: (p: Problem) => void,
 ): Promise<void> {
   const decodeOpts: DecodeOptions = opts.encoding ? { encoding: opts.encoding } : {};
   type Task = { problem: Problem } | { bytes: Uint8Array; id: string; path: string };
-  type Done = { problem: Problem } | { result: Result; lossy: boolean; bytes: number };
+  type Done = { problem: Problem } | { result: Result; lossy: boolean; bytes: number; ndjson?: string };
   // Inputs are read lazily, one at a time, only when the reorder buffer has room (see pool.ts).
   async function* tasks(): AsyncGenerator<Task> {
     for (const input of src.inputs) {
@@ -197,7 +202,10 @@ export async function runPipeline(
         try {
           if (!pool) return { ...extractDecoded(t.bytes, { id: t.id, path: t.path }, opts.kinds, decodeOpts), bytes: n };
           const bytes = ownedBytes(t.bytes);
-          const d = await pool.run({ bytes, id: t.id, path: t.path, ...(opts.kinds ? { kinds: opts.kinds } : {}), decode: decodeOpts }, [bytes.buffer]);
+          const d = await pool.run(
+          { bytes, id: t.id, path: t.path, ...(opts.kinds ? { kinds: opts.kinds } : {}), decode: decodeOpts, ...(opts.ndjsonOnly ? { ndjson: true } : {}) },
+          [bytes.buffer],
+        );
           return { ...d, bytes: n };
         } catch (err) {
           return { problem: { path: t.path, message: `${t.path}: internal error, document skipped: ${(err as Error).message.split('\n')[0]}` } };
@@ -206,7 +214,7 @@ export async function runPipeline(
       async (d) => {
         if ('problem' in d) return onProblem(d.problem);
         opts.onDocument?.(d.bytes);
-        await onResult(d.result, { lossy: d.lossy });
+        await onResult(d.result, { lossy: d.lossy, ...(d.ndjson !== undefined ? { ndjson: d.ndjson } : {}) });
       },
     );
   } finally {

@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Result } from '../schema.js';
 import type { DecodeOptions } from '../text/decode.js';
 import { extractDecoded, type KindOption } from './pipeline.js';
+import { ndjsonLines } from '../output/assemble.js';
 import type { Reply, Request } from './pool.js';
 
 export interface ExtractTask {
@@ -15,16 +16,26 @@ export interface ExtractTask {
   path: string;
   kinds?: KindOption[];
   decode: DecodeOptions;
+  /** Send back the document's NDJSON lines and only its Document record (see ExtractDone). */
+  ndjson?: boolean;
 }
 
 export interface ExtractDone {
   result: Result;
   lossy: boolean;
+  /**
+   * With `ndjson`: the lines, made here on the worker; `result` then holds the Document record
+   * only. Copying a whole Result between threads cost more than making its lines.
+   */
+  ndjson?: string;
 }
 
 /** Run one task exactly as the in-process path does. */
 export function runTask(t: ExtractTask): ExtractDone {
-  return extractDecoded(t.bytes, { id: t.id, path: t.path }, t.kinds, t.decode);
+  const d = extractDecoded(t.bytes, { id: t.id, path: t.path }, t.kinds, t.decode);
+  if (!t.ndjson) return d;
+  const r = d.result;
+  return { lossy: d.lossy, ndjson: ndjsonLines(r), result: { document: r.document, officials: [], indicators: [], agreements: [], legalRefs: [] } };
 }
 
 if (parentPort) {

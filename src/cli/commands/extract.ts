@@ -178,13 +178,16 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
         jobs,
         ...(shard ? { shard } : {}),
         onDocument: (bytes: number) => progress.tick(bytes),
+        ...(format === 'ndjson' ? { ndjsonOnly: true } : {}),
       },
       { ...src, inputs: mine },
       async (r, info) => {
         if (info?.lossy) status = EXIT.unreadable;
         for (const w of r.document.warnings) warn(`${r.document.path}: ${w}`);
-        if (streaming) await out.write(csv ? csvRows(csv.tables[0]!, r) : ndjsonLines(r));
-        else if (format === 'ndjson') chunks.push(ndjsonLines(r));
+        // Lines a worker already made (--jobs), else made here.
+        const lines = (): string => (info && 'ndjson' in info && info.ndjson !== undefined ? info.ndjson : ndjsonLines(r));
+        if (streaming) await out.write(csv ? csvRows(csv.tables[0]!, r) : lines());
+        else if (format === 'ndjson') chunks.push(lines());
         else results.push(r);
         if (out.closed) readerGone.abort();
       },
