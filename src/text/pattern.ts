@@ -45,10 +45,20 @@ export function alt(words: Iterable<string>, opts: { caseSensitive?: boolean } =
   return `(?:${uniq.map((w) => phrase(w, opts)).join('|')})`;
 }
 
+/**
+ * The characters of a word, for boundaries: digits, Latin letters with every Vietnamese letter
+ * (Latin-1, Extended-A/B, Extended Additional), combining marks, Greek, Cyrillic, Thai, Lao,
+ * Khmer, CJK and Hangul. Spelled as explicit ranges rather than `[\p{L}\p{M}\p{N}]`: V8 runs
+ * a leading look-behind at every position of a scan, and with property classes that look-behind
+ * costs three to four times more (measured on our corpus), for the same answer on news text.
+ */
+export const WORD_CHARS =
+  '0-9A-Za-z\\u00AA\\u00B2\\u00B3\\u00B5\\u00B9\\u00BA\\u00BC-\\u00BE\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u036F\\u0370-\\u03FF\\u0400-\\u052F' +
+  '\\u0E00-\\u0EFF\\u1780-\\u17FF\\u1AB0-\\u1AFF\\u1DC0-\\u1EFF\\u20D0-\\u20FF\\u3040-\\u30FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uAC00-\\uD7AF\\uFE20-\\uFE2F';
 /** Not preceded by a letter, mark or digit (a Unicode-aware `\b` at a word start). */
-export const WB = '(?<![\\p{L}\\p{M}\\p{N}])';
+export const WB = `(?<![${WORD_CHARS}])`;
 /** Not followed by a letter, mark or digit (a Unicode-aware `\b` at a word end). */
-export const WE = '(?![\\p{L}\\p{M}\\p{N}])';
+export const WE = `(?![${WORD_CHARS}])`;
 
 /** A whole-word alternation of lexicon phrases. */
 export function words(list: Iterable<string>, opts: { caseSensitive?: boolean } = {}): string {
