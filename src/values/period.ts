@@ -58,7 +58,10 @@ export function findPeriods(search: string): PeriodMention[] {
   re ??= build();
   comparisonRe ??= new RegExp(`(?:${alt(values().words.same_period)}|${alt(values().words.compare)})\\s*$`, 'u');
   const out: PeriodMention[] = [];
-  for (const m of search.matchAll(re)) {
+  // An exec loop, not matchAll: matchAll clones this large pattern on every call.
+  const scan = re;
+  scan.lastIndex = 0;
+  for (let m = scan.exec(search); m; m = scan.exec(search)) {
     const g = m.groups!;
     let period: string | null = null;
     let kind: PeriodMention['kind'] = 'year';

@@ -142,7 +142,10 @@ export function levelSource(): string {
 export function findPlaces(search: string): PlaceMention[] {
   const g = get();
   const out: PlaceMention[] = [];
-  for (const m of search.matchAll(g.re)) {
+  // An exec loop, not matchAll: matchAll clones this large pattern on every call.
+  const re = g.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(search); m; m = re.exec(search)) {
     const gr = m.groups!;
     const level = gr.level ?? gr.level2 ?? null;
     if (gr.vn) {
