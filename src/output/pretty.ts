@@ -7,7 +7,8 @@ import { Chalk } from 'chalk';
 import type { Indicator, Result } from '../schema.js';
 import { formatVietnamese } from '../values/number.js';
 
-const UNIT_LABEL: Record<Indicator['unit'], string> = {
+/** Short display label of each unit (shared by the terminal view and the review page). */
+export const UNIT_LABEL: Record<Indicator['unit'], string> = {
   percent: '%',
   VND: 'VND',
   USD: 'USD',

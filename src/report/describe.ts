@@ -4,6 +4,7 @@
  * the record's own values (data), never words of this file.
  */
 import type { Agreement, Indicator, LegalRef, Official, Rank } from '../schema.js';
+import { UNIT_LABEL } from '../output/pretty.js';
 
 const SEP = ' · ';
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4, useGrouping: true });
@@ -21,15 +22,6 @@ function scaled(n: number): string {
   return formatNumber(n);
 }
 
-const UNIT_LABEL: Record<Indicator['unit'], string> = {
-  percent: '%',
-  VND: 'VND',
-  USD: 'USD',
-  visits: 'visits',
-  projects: 'projects',
-  ha: 'ha',
-  count: '',
-};
 
 /** A value with its unit: `7.5 %`, `4–5 %`, `12.5 million VND`, `1,500,000 visits`. */
 export function formatValue(r: Pick<Indicator, 'value' | 'upper' | 'unit'>): string {
