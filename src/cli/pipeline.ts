@@ -13,7 +13,7 @@ import { walk, type InputFile } from './files.js';
 import { extractPool, ordered, ownedBytes, workersFor, WINDOW_PER_JOB } from './pool.js';
 import type { ExtractDone, ExtractTask } from './worker.js';
 import type { Shard } from './shard.js';
-import type { Io } from './io.js';
+import { EXIT, type Io } from './io.js';
 
 export type KindOption = NonNullable<ExtractMeta['kinds']>[number];
 
@@ -136,6 +136,20 @@ export interface Source {
   /** Files in deterministic order; `-` stands for stdin. */
   inputs: (InputFile | '-')[];
   problems: Problem[];
+}
+
+/**
+ * Name every input problem on stderr. Returns the exit status they imply (3 when any), and
+ * whether the run has nothing to read (then the caller exits 2; a message says so unless a
+ * problem already explained it).
+ */
+export function reportInputProblems(io: Io, src: Source, where: { glob: string; paths: string[] }): { status: number; empty: boolean } {
+  for (const p of src.problems) io.stderr.write(`extract: ${p.message}\n`);
+  const empty = src.inputs.length === 0;
+  if (empty && src.problems.length === 0) {
+    io.stderr.write(`extract: no input: give files or folders (found no ${where.glob} under ${where.paths.join(', ') || '.'}), or pipe text to stdin\n`);
+  }
+  return { status: src.problems.length ? EXIT.unreadable : EXIT.ok, empty };
 }
 
 export async function resolveInputs(io: Io, opts: PipelineOptions): Promise<Source> {

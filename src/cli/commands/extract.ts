@@ -7,7 +7,7 @@ import { formatPretty } from '../../output/pretty.js';
 import type { Result } from '../../schema.js';
 import { EXIT, UsageError, useColour, type Io } from '../io.js';
 import { Out } from '../out.js';
-import { resolveInputs, runPipeline, DEFAULT_MAX_BYTES, type KindOption } from '../pipeline.js';
+import { reportInputProblems, resolveInputs, runPipeline, DEFAULT_MAX_BYTES, type KindOption } from '../pipeline.js';
 import { encodingName, ENCODINGS, type EncodingName } from '../../text/decode.js';
 import { statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
@@ -133,20 +133,12 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
     }
   }
   const src = opts.stdinNdjson ? { inputs: [], problems: [] } : await resolveInputs(io, { paths, glob: opts.glob, ...(kinds ? { kinds } : {}), stdinId: opts.id ?? '-' });
-  let status: number = EXIT.ok;
   const warn = (s: string): void => {
     if (!opts.quiet) io.stderr.write(`extract: ${s}\n`);
   };
-  for (const p of src.problems) {
-    io.stderr.write(`extract: ${p.message}\n`);
-    status = EXIT.unreadable;
-  }
-  if (src.inputs.length === 0 && !opts.stdinNdjson) {
-    if (src.problems.length === 0) {
-      io.stderr.write(`extract: no input: give files or folders (found no ${opts.glob} under ${paths.join(', ') || '.'}), or pipe text to stdin\n`);
-    }
-    return EXIT.usage;
-  }
+  const inputs = opts.stdinNdjson ? { status: EXIT.ok, empty: false } : reportInputProblems(io, src, { glob: opts.glob, paths });
+  let status: number = inputs.status;
+  if (inputs.empty) return EXIT.usage;
   // `--shard K/N`: this machine's slice (an empty slice is a normal, empty run).
   const mine = shard ? src.inputs.filter((i) => inShard(i === '-' ? (opts.id ?? '-') : i.id, shard)) : src.inputs;
   const progress = startProgress(io, { total: mine.length, ...(opts.quiet ? { quiet: true } : {}) });

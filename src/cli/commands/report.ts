@@ -10,7 +10,7 @@ import { toNfc } from '../../text/normalize.js';
 import { generator } from '../../version.js';
 import { EXIT, UsageError, type Io } from '../io.js';
 import { Out } from '../out.js';
-import { DEFAULT_MAX_BYTES, extractBytes, readAtMost, readInput, resolveInputs } from '../pipeline.js';
+import { DEFAULT_MAX_BYTES, extractBytes, readAtMost, readInput, reportInputProblems, resolveInputs } from '../pipeline.js';
 import { writeFileAtomic } from '../write.js';
 
 interface ReportOptions {
@@ -47,18 +47,12 @@ export async function runReport(io: Io, paths: string[], opts: ReportOptions): P
   }
   const golds = goldDir ? loadGoldDir(goldDir) : undefined;
   const src = await resolveInputs(io, { paths, glob: opts.glob, stdinId: opts.id ?? '-' });
-  let status: number = EXIT.ok;
   const warn = (s: string): void => {
     if (!opts.quiet) io.stderr.write(`extract: ${s}\n`);
   };
-  for (const p of src.problems) {
-    io.stderr.write(`extract: ${p.message}\n`);
-    status = EXIT.unreadable;
-  }
-  if (src.inputs.length === 0) {
-    if (src.problems.length === 0) io.stderr.write(`extract: no input: give files or folders (found no ${opts.glob} under ${paths.join(', ') || '.'}), or pipe text to stdin\n`);
-    return EXIT.usage;
-  }
+  const inputs = reportInputProblems(io, src, { glob: opts.glob, paths });
+  let status: number = inputs.status;
+  if (inputs.empty) return EXIT.usage;
   // The pipeline's own loop, keeping the bytes: the page needs each document's NFC text, decoded
   // exactly as extraction decoded it. Files are read with the same checks as `extract`.
   const documents: ReportDocument[] = [];
