@@ -77,35 +77,112 @@ interface Table {
   canonical: (surface: string) => string | undefined;
 }
 
+/** One character of a title phrase as regex source, with the characters it may start on (`' '`: white space). */
+interface Piece {
+  source: string;
+  first: string[];
+}
+
 /**
- * Regex source of one title phrase: like `phrase` (spaces, dashes, periods tolerant), but only
+ * The pieces of one title phrase: like `phrase` (spaces, dashes, periods tolerant), but only
  * word-initial and upper-case letters match either case; a lower-case letter inside a word matches
  * as written. <Vice> <chair>, <vice> <Chair> and <VICE> <Chair> match the entry <Vice> <Chair>; an all-caps
- * title is matched by the case-insensitive twin (`titleCaps`), tried only at upper-case candidates. Keeps the title pattern under the size (about 20 000 characters) beyond which
- * V8 stops optimising a regex (it then runs about ten times slower).
+ * title is matched by the case-insensitive twin (`titleCaps`), tried only at upper-case candidates.
  */
-function titlePhrase(word: string): string {
+function titlePieces(word: string): Piece[] {
   const folded = searchForm(word.normalize('NFC')).trim().replace(/\s*-\s*/g, '-').replace(/\.\s+/g, '.').replace(/\s+/g, ' ');
-  let out = '';
+  const out: Piece[] = [];
   let initial = true;
   for (const ch of folded) {
     const lo = ch.toLowerCase();
     const up = ch.toUpperCase();
-    if (ch === ' ') out += '\\s+';
-    else if (ch === '-') out += '\\s*-\\s*';
-    else if (ch === '.') out += '\\.\\s*';
-    else if (lo !== up && (initial || ch === up) && lo.length === 1 && up.length === 1) out += `[${lo}${up}]`;
-    else out += esc(ch);
+    if (ch === ' ') out.push({ source: '\\s+', first: [' '] });
+    else if (ch === '-') out.push({ source: '\\s*-\\s*', first: [' ', '-'] });
+    else if (ch === '.') out.push({ source: '\\.\\s*', first: ['.'] });
+    else if (lo !== up && (initial || ch === up) && lo.length === 1 && up.length === 1) out.push({ source: `[${lo}${up}]`, first: [lo, up] });
+    else out.push({ source: esc(ch), first: [ch] });
     initial = !/[\p{L}\p{M}\p{N}]/u.test(ch);
   }
   return out;
 }
 
-/** Longest-first alternation of title phrases (see `titlePhrase`). */
+interface TrieNode {
+  /** List index of the phrase ending here, or -1. */
+  end: number;
+  next: Map<string, { piece: Piece; node: TrieNode }>;
+  /** Smallest and largest list index of the phrases through this node. */
+  min: number;
+  max: number;
+  /** List indices of the phrases through this node, in order. */
+  through: number[];
+}
+
+/**
+ * Regex source of phrases (given as pieces, in the order a flat alternation would try them) as
+ * a trie: `(?:[bB]í\s+thư(?:\s+[tT]hường\s+trực|)|...)`. The engine then tests each text
+ * character once per trie level instead of once per phrase, and the source stays small (V8 stops
+ * optimising a pattern of more than about 20 000 characters; it then runs several times slower).
+ * Each node tries its branches in list order, so a match is the one the flat alternation finds;
+ * where that cannot hold (two branches that may start on the same character, or a phrase ending
+ * where others go on, with list ranges that interleave), the node lists its phrases' rests flat.
+ */
+function trieAlt(phrases: Piece[][]): string {
+  const fresh = (): TrieNode => ({ end: -1, next: new Map(), min: Infinity, max: -Infinity, through: [] });
+  const root = fresh();
+  phrases.forEach((pieces, i) => {
+    let node = root;
+    const mark = (n: TrieNode): void => {
+      n.min = Math.min(n.min, i);
+      n.max = Math.max(n.max, i);
+      n.through.push(i);
+    };
+    mark(node);
+    for (const piece of pieces) {
+      let child = node.next.get(piece.source);
+      if (!child) node.next.set(piece.source, (child = { piece, node: fresh() }));
+      node = child.node;
+      mark(node);
+    }
+    // A phrase that folds like an earlier one is never reached by the flat alternation either.
+    if (node.end < 0) node.end = i;
+  });
+  const emit = (node: TrieNode, depth: number): string => {
+    interface Option {
+      min: number;
+      max: number;
+      first: string[] | null;
+      source: string;
+    }
+    const options: Option[] = [];
+    if (node.end >= 0) options.push({ min: node.end, max: node.end, first: null, source: '' });
+    for (const { piece, node: child } of node.next.values()) {
+      options.push({ min: child.min, max: child.max, first: piece.first, source: piece.source + emit(child, depth + 1) });
+    }
+    options.sort((a, b) => a.min - b.min);
+    for (let a = 0; a < options.length; a++) {
+      for (let b = a + 1; b < options.length; b++) {
+        const x = options[a]!;
+        const y = options[b]!;
+        const overlap = x.first === null || y.first === null || x.first.some((c) => y.first!.includes(c));
+        if (overlap && x.max > y.min) {
+          const rests = [...new Set(node.through.map((i) => phrases[i]!.slice(depth).map((p) => p.source).join('')))];
+          return `(?:${rests.join('|')})`;
+        }
+      }
+    }
+    if (node.end >= 0 && node.next.size === 0) return '';
+    return options.length === 1 ? options[0]!.source : `(?:${options.map((o) => o.source).join('|')})`;
+  };
+  return emit(root, 0);
+}
+
+/** Longest-first alternation of title phrases (see `titlePieces`), as a trie (see `trieAlt`). */
 function titleAlt(words: Iterable<string>): string {
   const uniq = [...new Set([...words].map((w) => w.trim()).filter(Boolean))];
   uniq.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-  return uniq.length === 0 ? '(?!)' : `(?:${uniq.map(titlePhrase).join('|')})`;
+  if (uniq.length === 0) return '(?!)';
+  const phrases = uniq.map(titlePieces);
+  return trieAlt(phrases);
 }
 
 function table(...maps: Forms[]): Table {
