@@ -40,8 +40,26 @@ interface Token {
   end: number;
 }
 
+/**
+ * A new empty token list shaped like a filled one. V8 gives an empty `[]` an array shape of its
+ * own; a hot site compiled for one shape is thrown away and recompiled when the other arrives,
+ * and on a corpus those late recompilations cost more CPU than the rules themselves.
+ */
+const NO_TOKENS: Token[] = [{ text: '', start: 0, end: 0 }].slice(1);
+const noTokens = (): Token[] => NO_TOKENS.slice();
+
 function tokensOf(run: string, offset: number): Token[] {
-  return [...run.matchAll(TOKEN)].map((m) => ({ text: m[0], start: offset + m.index!, end: offset + m.index! + m[0].length }));
+  const out = noTokens();
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(run); m; m = TOKEN.exec(run)) out.push({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length });
+  return out;
+}
+
+/** The texts of `toks[from, to)` (at least one). */
+export function textsOf(toks: Token[], from = 0, to = toks.length): string[] {
+  const out = [toks[from]!.text];
+  for (let k = from + 1; k < to; k++) out.push(toks[k]!.text);
+  return out;
 }
 
 /** Memo of whether a capitalised run is a province (bounded: cleared when full). */
@@ -65,7 +83,7 @@ export function isPersonName(tokens: string[], strong: boolean): boolean {
   const lx = officialsLexicon();
   if (tokens.length > 5 || tokens.length === 0) return false;
   if (tokens.length === 1) return strong && lx.hasSurnamePrefix(tokens[0]!) && !lx.isNotNameWord(tokens[0]!);
-  if (tokens.some((t) => lx.isNotNameWord(t))) return false;
+  for (let k = 0; k < tokens.length; k++) if (lx.isNotNameWord(tokens[k]!)) return false;
   const surname = lx.isSurname(tokens[0]!) || lx.isSurnamePair(`${tokens[0]} ${tokens[1]}`) || lx.hasSurnamePrefix(tokens[0]!);
   if (!surname && !strong) return false;
   const whole = tokens.join(' ');
@@ -96,12 +114,12 @@ function hit(nfc: string, toks: Token[]): NameHit {
 export function runAfter(search: string, pos: number): Token[] {
   FORWARD.lastIndex = pos;
   const m = FORWARD.exec(search);
-  if (!m) return [];
+  if (!m) return noTokens();
   const run = m.groups!.run!;
   const toks = tokensOf(run, pos + m[0].indexOf(run));
   const lx = officialsLexicon();
-  const cut = toks.findIndex((t) => lx.isNotNameWord(t.text));
-  return cut < 0 ? toks : toks.slice(0, cut);
+  for (let k = 0; k < toks.length; k++) if (lx.isNotNameWord(toks[k]!.text)) return toks.slice(0, k);
+  return toks;
 }
 
 /** A name right after a title (no honorific between): `<title> <Name>`. */
@@ -112,7 +130,7 @@ export function nameAfter(nfc: string, toks: Token[], strong = false): NameHit |
   let rest = toks.slice(i, i + 5);
   // An upper-case run longer than a name (a heading: <TITLE> <NAME> <VERB> ...): the usual three syllables.
   if (toks.length - i > 4 && rest.every((t) => isAllCaps(t.text))) rest = rest.slice(0, 3);
-  if (!isPersonName(rest.map((t) => t.text), strong || i > 0)) return null;
+  if (rest.length === 0 || !isPersonName(textsOf(rest), strong || i > 0)) return null;
   return hit(nfc, rest);
 }
 
@@ -128,7 +146,7 @@ export function splitPlaceName(nfc: string, toks: Token[]): { placeLen: number; 
     const rest = toks.slice(p);
     // A level word is followed by its place name: a short run is all place (<ward-level> <two-syllable place>).
     if (rest.length > 5 || (p === 0 && rest.length < 3)) continue;
-    if (!isPersonName(rest.map((t) => t.text), false)) continue;
+    if (!isPersonName(textsOf(rest), false)) continue;
     const score = rank[rest.length]! * 10 + (p === 0 ? 5 : p);
     if (!best || score < best.score) best = { placeLen: p, score };
   }
@@ -141,6 +159,10 @@ const isSyllableChar = (ch: string | undefined): boolean => ch === "'" || isLett
 /** A character that glues a run to the word before it (`PGS.TS <Name>`). */
 const isWordish = (ch: string | undefined): boolean => ch === '.' || ch === "'" || ch === '/' || isWordChar(ch);
 
+const COMMA = 0x2c;
+const DASH = 0x2d;
+const PAREN = 0x28;
+
 /**
  * The capitalised run that ends right before a separator (`,`, `-`, `(`) ending at `end`,
  * read backward by hand: a `$`-anchored pattern would be retried at every start position.
@@ -148,11 +170,11 @@ const isWordish = (ch: string | undefined): boolean => ch === '.' || ch === "'" 
 function runBefore(search: string, end: number, from: number): Token[] {
   let i = end;
   while (i > from && search[i - 1] === ' ') i--;
-  const sep = search[i - 1];
-  if (sep !== ',' && sep !== '-' && sep !== '(') return [];
+  const sep = i > 0 ? search.charCodeAt(i - 1) : -1;
+  if (sep !== COMMA && sep !== DASH && sep !== PAREN) return noTokens();
   i--;
   while (i > from && search[i - 1] === ' ') i--;
-  const toks: Token[] = [];
+  const toks = noTokens();
   while (toks.length < 9) {
     let s = i;
     while (s > from && isSyllableChar(search[s - 1])) s--;
@@ -182,7 +204,8 @@ export function nameBefore(nfc: string, search: string, end: number, lineStart: 
   let toks = runBefore(search, end, Math.max(lineStart, end - 120));
   if (toks.length === 0) return null;
   const lx = officialsLexicon();
-  const cut = toks.map((t) => lx.isNotNameWord(t.text)).lastIndexOf(true);
+  let cut = -1;
+  for (let k = 0; k < toks.length; k++) if (lx.isNotNameWord(toks[k]!.text)) cut = k;
   if (cut >= 0) toks = toks.slice(cut + 1);
   let strong = strongHint;
   while (toks.length > 0 && lx.isHonorificToken(toks[0]!.text)) {
@@ -193,7 +216,7 @@ export function nameBefore(nfc: string, search: string, end: number, lineStart: 
   // An honorific, or the start of a list item (<cue>: <Name>, ...; <Name>, ...).
   const lead = search.slice(Math.max(lineStart, toks[0]!.start - 40), toks[0]!.start);
   if (!strong) strong = lx.honorificBefore(search, toks[0]!.start, Math.max(lineStart, toks[0]!.start - 40)) !== null || /[:;]\s*$/u.test(lead);
-  const texts = toks.map((t) => t.text);
+  const texts = textsOf(toks);
   if (toks.length <= 5 && isPersonName(texts, strong)) return hit(nfc, toks);
   // A capitalised phrase before the name (<Newspaper> <Province> <Name>): the longest tail that is a name.
   for (let s = Math.max(1, toks.length - 5); s < toks.length - 1; s++) {
@@ -212,12 +235,12 @@ export function lastNameIn(nfc: string, search: string, from: number, to: number
   for (const m of search.slice(from, to).matchAll(RUN)) {
     const at = from + m.index!;
     if (at > 0 && isWordish(search[at - 1])) continue;
-    let part: Token[] = [];
+    let part = noTokens();
     const parts: Token[][] = [];
     for (const t of tokensOf(m[0], at)) {
       if (lx.isNotNameWord(t.text)) {
         if (part.length > 0) parts.push(part);
-        part = [];
+        part = noTokens();
       } else part.push(t);
     }
     if (part.length > 0) parts.push(part);
@@ -226,7 +249,7 @@ export function lastNameIn(nfc: string, search: string, from: number, to: number
       while (p.length > 0 && lx.isHonorificToken(p[0]!.text)) (p = p.slice(1)), (strong = true);
       if (p.length === 0) continue;
       strong ||= lx.honorificBefore(search, p[0]!.start, Math.max(from, p[0]!.start - 40)) !== null;
-      if (isPersonName(p.map((t) => t.text), strong)) best = hit(nfc, p);
+      if (isPersonName(textsOf(p), strong)) best = hit(nfc, p);
     }
   }
   return best;

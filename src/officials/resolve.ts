@@ -6,7 +6,7 @@
  * duplicates (a bare position is dropped when a full title starts with it), the province of the
  * most specific mention (written > header > main), every mention as evidence.
  */
-import { evidence, type DocContext } from '../engine/context.js';
+import { evidence, type DocContext, type Span } from '../engine/context.js';
 import type { Draft, Evidence, Official } from '../schema.js';
 import { overlapsAny, type Mention } from './rules.js';
 import { officialsLexicon } from './lexicon.js';
@@ -30,7 +30,9 @@ interface Person {
  */
 export function mainProvince(ctx: DocContext, mentions: Mention[]): string | null {
   const lx = officialsLexicon();
-  const names = mentions.map((m) => ({ start: m.name.start, end: m.name.end })).sort((a, b) => a.start - b.start);
+  const names: Span[] = [];
+  for (const m of mentions) names.push({ start: m.name.start, end: m.name.end });
+  names.sort((a, b) => a.start - b.start);
   const counts = new Map<string, number>();
   for (const p of ctx.places) {
     if (p.country !== null) continue;
@@ -45,13 +47,18 @@ export function mainProvince(ctx: DocContext, mentions: Mention[]): string | nul
 }
 
 function mentionProvince(main: string | null, m: Mention): { province: string | null; rank: number } {
-  const local = m.titles.filter((t) => t.reach !== null && t.reach !== 'national');
-  const written = local.find((t) => t.province !== null);
-  if (written) return { province: written.province, rank: 3 };
-  if (local.length === 0) return { province: null, rank: 0 };
+  // The first local title with a province written, else the first with a city hint.
+  let local = 0;
+  let hinted: string | null = null;
+  for (const t of m.titles) {
+    if (t.reach === null || t.reach === 'national') continue;
+    if (t.province !== null) return { province: t.province, rank: 3 };
+    local++;
+    if (hinted === null) hinted = t.cityHint;
+  }
+  if (local === 0) return { province: null, rank: 0 };
   if (m.headerProvince) return { province: m.headerProvince, rank: 2 };
-  const hinted = local.find((t) => t.cityHint !== null);
-  if (hinted) return { province: hinted.cityHint, rank: 2 };
+  if (hinted !== null) return { province: hinted, rank: 2 };
   return { province: main, rank: main ? 1 : 0 };
 }
 
@@ -67,7 +74,22 @@ const lower = (s: string): string => {
   return out;
 };
 
+/** Whether `list` holds a title equal to `canonical` but for case. */
+function hasTitle(list: { canonical: string }[], canonical: string): boolean {
+  const key = lower(canonical);
+  for (const x of list) if (lower(x.canonical) === key) return true;
+  return false;
+}
+
+/** Whether a full (not bare) title of `list` starts with `canonical` and a space, but for case. */
+function extendsTitle(list: { canonical: string; bare: boolean }[], canonical: string): boolean {
+  const head = `${lower(canonical)} `;
+  for (const x of list) if (!x.bare && lower(x.canonical).startsWith(head)) return true;
+  return false;
+}
+
 export function resolveOfficials(ctx: DocContext, mentions: Mention[]): Draft<Official>[] {
+  if (mentions.length === 0) return [];
   const main = mainProvince(ctx, mentions);
   const people = new Map<string, Person>();
   for (const m of mentions) {
@@ -77,19 +99,19 @@ export function resolveOfficials(ctx: DocContext, mentions: Mention[]): Draft<Of
       people.set(m.name.key, p);
     }
     for (const t of m.titles) {
-      if (!p.titles.some((x) => lower(x.canonical) === lower(t.canonical))) p.titles.push({ canonical: t.canonical, bare: t.bare });
+      if (!hasTitle(p.titles, t.canonical)) p.titles.push({ canonical: t.canonical, bare: t.bare });
     }
     const { province, rank } = mentionProvince(main, m);
     if (rank > p.rank) (p.province = province), (p.rank = rank);
     const ev = evidence(ctx, m.start, m.end);
-    if (!p.evidence.some((e) => e.start === ev.start && e.end === ev.end)) p.evidence.push(ev);
+    let seen = false;
+    for (const e of p.evidence) if (e.start === ev.start && e.end === ev.end) seen = true;
+    if (!seen) p.evidence.push(ev);
   }
   const out: Draft<Official>[] = [];
   for (const p of people.values()) {
-    const full = p.titles.filter((t) => !t.bare).map((t) => t.canonical);
-    const titles = p.titles
-      .filter((t) => !t.bare || !full.some((f) => lower(f).startsWith(`${lower(t.canonical)} `)))
-      .map((t) => t.canonical);
+    const titles: string[] = [];
+    for (const t of p.titles) if (!t.bare || !extendsTitle(p.titles, t.canonical)) titles.push(t.canonical);
     out.push({ name: p.name, province: p.rank > 0 ? p.province : null, titles, evidence: p.evidence, rule: p.rule });
   }
   return out;

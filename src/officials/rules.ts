@@ -29,7 +29,7 @@ import type { DocContext, Span } from '../engine/context.js';
 import { spanIndexAt } from '../engine/context.js';
 import { canonicalProvince, isCity } from '../values/place.js';
 import { officialsLexicon, type Reach } from './lexicon.js';
-import { isPersonName, lastNameIn, nameAfter, nameBefore, runAfter, splitPlaceName, type NameHit } from './names.js';
+import { isPersonName, lastNameIn, nameAfter, nameBefore, runAfter, splitPlaceName, textsOf, type NameHit } from './names.js';
 import { canonicalSpelling } from '../text/normalize.js';
 import { isUpperChar, isWordChar } from './chars.js';
 
@@ -413,7 +413,7 @@ function unitNameEnd(ctx: DocContext, pos: number): number {
       lx.title.lastIndex = at;
       if (word[0] !== word[0]!.toLowerCase() && lx.title.exec(search)) break;
       const toks = runAfter(search, pos);
-      if (toks.length >= 2 && isPersonName(toks.slice(0, 5).map((t) => t.text), false)) break;
+      if (toks.length >= 2 && isPersonName(textsOf(toks, 0, Math.min(5, toks.length)), false)) break;
     }
     end = at + word.length;
     pos = end;
@@ -608,6 +608,12 @@ export function overlapsAny(spans: Span[], start: number, end: number): boolean 
   return last >= 0 && spans[last]!.end > start;
 }
 
+/** Whether a title of the chain names a foreign province. */
+function chainIsForeign(chain: TitleHit[]): boolean {
+  for (const t of chain) if (t.foreign) return true;
+  return false;
+}
+
 /** All mentions of the document, in text order. */
 export function findMentions(ctx: DocContext): Mention[] {
   const lx = officialsLexicon();
@@ -637,12 +643,13 @@ export function findMentions(ctx: DocContext): Mention[] {
     const first = chain[0]!;
     const last = chain[chain.length - 1]!;
     const lineStart = lineStartOf(ctx, first.lead);
-    const before = nameBefore(ctx.nfc, ctx.search, first.lead, lineStart, chain.some((t) => t.foreign));
+    const before = nameBefore(ctx.nfc, ctx.search, first.lead, lineStart, chainIsForeign(chain));
     const after = last.nameAfter;
     const header = headerAt(headers, first.lead);
     const push = (name: NameHit, from: number, to: number, rule: RuleId): void => {
-      const ts = chain.slice(from, to).filter((_, k) => current[from + k]);
-      if (ts.length === 0 || overlapsAny(excluded, name.start, name.start + 1)) return;
+      const ts: TitleHit[] = [];
+      for (let k = from; k < to; k++) if (current[k]) ts.push(chain[k]!);
+      if (ts.length === 0 || (excluded.length > 0 && overlapsAny(excluded, name.start, name.start + 1))) return;
       const start = Math.min(name.start, chain[from]!.lead);
       const end = Math.max(name.end, chain[to - 1]!.end);
       const inList = header !== null && name.start >= header.start && name.start < header.end;
