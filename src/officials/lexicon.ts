@@ -317,6 +317,11 @@ export function searchKey(s: string): string {
   return NEEDS_KEY.test(k) ? lookupKey(s) : k;
 }
 
+/** Length, first and last UTF-16 unit of `text[from, to)` (non-empty) as one number. */
+function shapeOf(text: string, from: number, to: number): number {
+  return (to - from) * 2 ** 32 + text.charCodeAt(from) * 2 ** 16 + text.charCodeAt(to - 1);
+}
+
 /**
  * A look-up of phrases ending at a position, walking back word by word: one `Map` probe per
  * word instead of a `$`-anchored pattern retried at every offset of a slice. Words are split at
@@ -325,6 +330,9 @@ export function searchKey(s: string): string {
 function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefore<T> {
   const map = new Map<string, T>();
   const lastWords = new Set<string>();
+  // Length, first and last character of every key: a probe whose shape is in no key needs no slice.
+  const shapes = new Set<number>();
+  const lastShapes = new Set<number>();
   let maxWords = 1;
   // Keys in every casing a text may use (see `casings`): probes are plain slices of the text.
   for (const [w, v] of entries) {
@@ -334,6 +342,8 @@ function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefo
     maxWords = Math.max(maxWords, ws.length);
     for (const k of casings(ws[ws.length - 1]!)) lastWords.add(k);
   }
+  for (const k of map.keys()) shapes.add(shapeOf(k, 0, k.length));
+  for (const k of lastWords) lastShapes.add(shapeOf(k, 0, k.length));
   return (text, pos, from) => {
     let end = pos;
     while (end > from && text[end - 1] === ' ') end--;
@@ -341,7 +351,7 @@ function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefo
     let last = end;
     while (last > from && text[last - 1] !== ' ' && text[last - 1] !== '\n') last--;
     while (last < end && !isWordChar(text[last])) last++;
-    if (last === end || !lastWords.has(text.slice(last, end))) return null;
+    if (last === end || !lastShapes.has(shapeOf(text, last, end)) || !lastWords.has(text.slice(last, end))) return null;
     let start = end;
     let found: { start: number; value: T } | null = null;
     for (let words = 0; words < maxWords && start > from; words++) {
@@ -351,7 +361,7 @@ function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefo
       // Leading punctuation is not part of the phrase (`(<honorific>`, `"<Honorific>`).
       let w = s;
       while (w < start && !isWordChar(text[w])) w++;
-      if (w < start && (w === 0 || !isWordChar(text[w - 1]))) {
+      if (w < start && (w === 0 || !isWordChar(text[w - 1])) && shapes.has(shapeOf(text, w, end))) {
         const value = map.get(text.slice(w, end));
         if (value !== undefined) found = { start: w, value };
       }
