@@ -398,12 +398,74 @@ function attachAreasAndTheme(ctx: DocContext, records: { record: Draft<Agreement
   }
 }
 
-let areaSplit: RegExp | undefined;
+const SPACE = /\s/u;
+const isSpace = (ch: string | undefined): boolean => ch !== undefined && SPACE.test(ch);
+const LINE_END = /[\n\r\u2028\u2029]/u;
+const EDGE = /[\s,.:]/u;
+
+/**
+ * The list without what ends it: a trailing run of periods or ellipses, then an ellipsis
+ * (`..`, `…`) on its last line with the spaces and comma before it and all after it. Loops,
+ * not `[.…]+\s*$` and `,?\s*(?:\.{2,}|…).*$` (quadratic on long runs).
+ */
+function cutEllipsis(list: string): string {
+  let e = list.length;
+  while (e > 0 && isSpace(list[e - 1])) e--;
+  let d = e;
+  while (d > 0 && (list[d - 1] === '.' || list[d - 1] === '…')) d--;
+  const s = d < e ? list.slice(0, d) : list;
+  let lineStart = s.length;
+  while (lineStart > 0 && !LINE_END.test(s[lineStart - 1]!)) lineStart--;
+  for (let k = lineStart; k < s.length; k++) {
+    if (s[k] !== '…' && !(s[k] === '.' && s[k + 1] === '.')) continue;
+    let q = k;
+    while (q > 0 && isSpace(s[q - 1])) q--;
+    if (q > 0 && s[q - 1] === ',') q--;
+    return s.slice(0, q);
+  }
+  return s;
+}
+
+/** `s` split at each `<spaces> <and> <spaces>` from `from` on (the words compared as written). */
+function splitOnAnd(s: string, from: number, and: string[], out: string[]): void {
+  let last = from;
+  for (let a = from; a < s.length; a++) {
+    if (!isSpace(s[a])) continue;
+    let b = a;
+    while (b < s.length && isSpace(s[b])) b++;
+    const word = and.find((w) => s.startsWith(w, b) && isSpace(s[b + w.length]));
+    if (word !== undefined) {
+      let end = b + word.length;
+      while (end < s.length && isSpace(s[end])) end++;
+      out.push(s.slice(last, a));
+      last = end;
+      a = end - 1;
+    } else a = b - 1;
+  }
+  out.push(s.slice(last));
+}
+
+/** `s` without spaces, commas, periods and colons at either end. */
+function trimEdges(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && EDGE.test(s[a]!)) a++;
+  while (b > a && EDGE.test(s[b - 1]!)) b--;
+  return s.slice(a, b);
+}
 
 /** A list split on `;`, or on `,` and a final <and> when it has no semicolons. */
 export function splitAreas(list: string): string[] {
-  areaSplit ??= new RegExp(`\\s*,\\s*|\\s+(?:${agreementPatterns().words.and.join('|')})\\s+(?=[^,]*$)`, 'u');
-  const cleaned = list.replace(/[.…]+\s*$/u, '').replace(/,?\s*(?:\.{2,}|…).*$/u, '');
-  const parts = cleaned.includes(';') ? cleaned.split(';') : cleaned.split(areaSplit);
-  return parts.map((s) => s.replace(/\s+/g, ' ').replace(/^[\s,.:]+|[\s,.:]+$/gu, '')).filter((s) => s.length > 0);
+  const cleaned = cutEllipsis(list);
+  let parts: string[];
+  if (cleaned.includes(';')) parts = cleaned.split(';');
+  else {
+    // Commas first; the last <and> split applies after the last comma only.
+    const lastComma = cleaned.lastIndexOf(',');
+    parts = lastComma < 0 ? [] : cleaned.slice(0, lastComma).split(',');
+    let from = lastComma + 1;
+    if (lastComma >= 0) while (from < cleaned.length && isSpace(cleaned[from])) from++;
+    splitOnAnd(cleaned, from, agreementPatterns().words.and, parts);
+  }
+  return parts.map((s) => trimEdges(s.replace(/\s+/g, ' '))).filter((s) => s.length > 0);
 }

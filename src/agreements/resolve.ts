@@ -185,18 +185,16 @@ function partyMentions(ctx: DocContext, span: Span, foreign: () => boolean, know
     found.push({ at: pl.start, name: pl.name });
     if (pl.country !== null || known === false) continue;
     // A partner joined to a Vietnamese province next to the verb (in an article about a cross-border partner).
-    p.partnerAfter.lastIndex = pl.end;
-    const a = p.partnerAfter.exec(ctx.search);
-    if (a && pl.end + a[0].length <= span.end) {
-      const at = pl.end + a[0].length - a.groups!.name!.length;
-      if (!inPlace(at) && accept(a.groups!.name!) && foreign()) found.push({ at, name: ctx.nfc.slice(at, at + a.groups!.name!.length) });
+    const a = p.partnerAfter(ctx.search, pl.end);
+    if (a && a.end <= span.end) {
+      const at = a.end - a.name.length;
+      if (!inPlace(at) && accept(a.name) && foreign()) found.push({ at, name: ctx.nfc.slice(at, a.end) });
     }
-    const b = p.verbAhead.test(ctx.search.slice(pl.end, Math.min(span.end, pl.end + 30)))
-      ? p.partnerBefore.exec(ctx.search.slice(Math.max(span.start, pl.start - 60), pl.start))
-      : null;
+    const from = Math.max(span.start, pl.start - 60);
+    const b = p.verbAhead.test(ctx.search.slice(pl.end, Math.min(span.end, pl.end + 30))) ? p.partnerBefore(ctx.search.slice(from, pl.start)) : null;
     if (b) {
-      const at = pl.start - b[0].length + (b[0].length - b[0].trimStart().length) + b[0].trimStart().indexOf(b.groups!.name!);
-      if (!inPlace(at) && accept(b.groups!.name!) && foreign()) found.push({ at, name: ctx.nfc.slice(at, at + b.groups!.name!.length) });
+      const at = from + b.start;
+      if (!inPlace(at) && accept(b.name) && foreign()) found.push({ at, name: ctx.nfc.slice(at, at + b.name.length) });
     }
   }
   if (known !== false) {

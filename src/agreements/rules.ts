@@ -92,10 +92,10 @@ export interface AgreementPatterns {
   locatorBefore: RegExp;
   /** `<foreign lead> <Name>`: a foreign partner the gazetteer may not know (group `name`). Global, word start. */
   foreignLead: RegExp;
-  /** `<and> <Name>` after a province, then the verb (group `name`). Sticky. */
-  partnerAfter: RegExp;
-  /** `<Name> <and>` before a province (group `name`): run on the text before it. */
-  partnerBefore: RegExp;
+  /** `<and> <Name>` right after `from` (spaces first), then the verb: where it ends and the name. */
+  partnerAfter: (text: string, from: number) => { end: number; name: string } | null;
+  /** `<Name> <and> ` ending the text (the text before a province): where the name starts and the name. */
+  partnerBefore: (text: string) => { start: number; name: string } | null;
   /** A family name (data/names.yaml) ending the text: a foreign name right after it is a person's (`Trần Văn Sơn`). */
   surnameBefore: RegExp;
   /** `[aspect] <sign verb>` at the start of the text. */
@@ -152,8 +152,8 @@ export function agreementPatterns(): AgreementPatterns {
     periodLead: new RegExp(`${WB}${alt(w.period_leads)}\\s+$`, 'u'),
     locatorBefore: new RegExp(`${WB}${alt(w.locator_levels)}\\s+${cap}(?:\\s+${cap}){0,3}\\s*\\(\\s*$`, 'u'),
     foreignLead: new RegExp(`${alt(w.foreign_leads)}\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})${WE}`, 'gu'),
-    partnerAfter: new RegExp(`\\s+(?:${alt(w.and)}|-)\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})(?=\\s+(?:${aspect}\\s+)?${verbs}${WE})`, 'uy'),
-    partnerBefore: new RegExp(`(?:^|[^\\p{L}\\p{M}])(?<name>${capHy}(?:\\s+${capHy}){0,3})\\s+(?:${alt(w.and)}|-)\\s+$`, 'u'),
+    partnerAfter: partnerAfterOf(new RegExp(`(?:${alt(w.and)}|-)\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})(?=\\s+(?:${aspect}\\s+)?${verbs}${WE})`, 'uy')),
+    partnerBefore: partnerBeforeOf(new RegExp(`^(?:${alt(w.and)}|-)$`, 'u'), new RegExp(`^${capHy}$`, 'u')),
     surnameBefore: new RegExp(`${WB}${alt(loadData('names.yaml', z.object({ surnames: list })).surnames, { caseSensitive: true })}\\s+$`, 'u'),
     verbAhead: new RegExp(`^\\s*(?:${aspect}\\s+)?${verbs}${WE}`, 'u'),
     location: new RegExp(`${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${alt(w.location_levels, { caseSensitive: true })})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),
@@ -162,13 +162,86 @@ export function agreementPatterns(): AgreementPatterns {
       `(?:${alt(w.area_cues)}${WE}[^:.;\\n]{0,40}?:|${alt(w.area_focus)}${WE}(?:[^:.;\\n]{0,40}?:)?)\\s*(?<list>[^\\n]{3,700}?)(?=\\.(?:\\s+[\\p{Lu}"]|\\s*$)|\\n|$)`,
       'gu',
     ),
-    theme: new RegExp(`${alt(w.theme_cues)}\\s*:?\\s*"(?<theme>[^"\\n]{3,160})"`, 'gu'),
+    theme: new RegExp(`${alt(w.theme_cues)}\\s*(?::\\s*)?"(?<theme>[^"\\n]{3,160})"`, 'gu'),
     monthOnly: new RegExp(
       `${alt(values().words.month)}\\s+(?<m>\\d{1,2})(?!\\d)(?!\\s*[/-]\\s*\\d)(?!\\s+${alt(values().words.year)}\\s+\\d)`,
       'gu',
     ),
   };
   return pats;
+}
+
+const SPACE = /\s/u;
+const isSpace = (ch: string | undefined): boolean => ch !== undefined && SPACE.test(ch);
+const LETTER_END = /[\p{L}\p{M}]$/u;
+
+/**
+ * `\s+ <and> \s+ <Name>` at `from`, the spaces skipped by hand: a sticky pattern that starts
+ * with `\s+` is quadratic on long runs of spaces. `re` is the sticky rest, from <and> on.
+ */
+function partnerAfterOf(re: RegExp): AgreementPatterns['partnerAfter'] {
+  return (text, from) => {
+    let at = from;
+    while (isSpace(text[at])) at++;
+    if (at === from) return null;
+    re.lastIndex = at;
+    const m = re.exec(text);
+    return m ? { end: at + m[0].length, name: m.groups!.name! } : null;
+  };
+}
+
+/**
+ * `(?:^|[^\p{L}\p{M}])(?<name><Name>(?:\s+<Name>){0,3})\s+(?:<and>|-)\s+$` read from the end by
+ * hand (the pattern backtracks quadratically): the leftmost name start wins, as in the pattern.
+ * `andWhole` is `^(?:<and>|-)$`; `nameWord` is `^<Name>$` (one capitalised word).
+ */
+function partnerBeforeOf(andWhole: RegExp, nameWord: RegExp): AgreementPatterns['partnerBefore'] {
+  const tokenStart = (text: string, end: number): number => {
+    let s = end;
+    while (s > 0 && !isSpace(text[s - 1])) s--;
+    return s;
+  };
+  const spacesBefore = (text: string, end: number): number => {
+    let s = end;
+    while (s > 0 && isSpace(text[s - 1])) s--;
+    return s;
+  };
+  /** The leftmost start of up to four name words ending at `x`, the first maybe after a non-letter. */
+  const nameStart = (text: string, x: number): number | undefined => {
+    let best: number | undefined;
+    let end = x;
+    for (let w = 0; w < 4 && end > 0; w++) {
+      const ts = tokenStart(text, end);
+      let found: number | undefined;
+      for (let s = ts; s < end; s++) {
+        if ((s === 0 || !LETTER_END.test(text.slice(Math.max(0, s - 2), s))) && nameWord.test(text.slice(s, end))) {
+          found = s;
+          break;
+        }
+      }
+      if (found === undefined) break;
+      best = found;
+      // Only a whole word lets the name go on to the word before it.
+      if (found !== ts || ts === 0) break;
+      end = spacesBefore(text, ts);
+      if (end === ts) break;
+    }
+    return best;
+  };
+  return (text) => {
+    const j = spacesBefore(text, text.length);
+    if (j === text.length) return null;
+    let best: { start: number; end: number } | undefined;
+    // Every word start before the end may open the <and> phrase.
+    for (let k = tokenStart(text, j); k > 0; k = tokenStart(text, spacesBefore(text, k))) {
+      if (!isSpace(text[k - 1])) break;
+      if (!andWhole.test(text.slice(k, j))) continue;
+      const x = spacesBefore(text, k);
+      const s = x > 0 ? nameStart(text, x) : undefined;
+      if (s !== undefined && (!best || s < best.start || (s === best.start && x > best.end))) best = { start: s, end: x };
+    }
+    return best ? { start: best.start, name: text.slice(best.start, best.end) } : null;
+  };
 }
 
 function words(list: string[]): string {

@@ -70,7 +70,7 @@ export interface DiffOptions {
 
 /** `0.5%` → relative 0.005; `0.01` → absolute 0.01. Returns null when unreadable. */
 export function parseTolerance(s: string): Tolerance | null {
-  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(s);
+  const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(%?)$/.exec(s.trim());
   if (!m) return null;
   const n = Number(m[1]);
   if (!Number.isFinite(n)) return null;

@@ -33,8 +33,9 @@ function regs(): Res {
   const w = documentWords();
   res = {
     credit: new RegExp(`${WB}${alt(w.photo_credit)}\\s*:`, 'u'),
-    related: new RegExp(`^\\s*${alt(w.related)}\\s*:?\\s*$`, 'u'),
-    navigation: new RegExp(`^\\s*${alt(w.navigation)}\\s*$`, 'u'),
+    // Run on the trimmed line: `^\s*…\s*:?\s*$` backtracks quadratically on long runs of spaces.
+    related: new RegExp(`^${alt(w.related)}(?:\\s*:)?$`, 'u'),
+    navigation: new RegExp(`^${alt(w.navigation)}$`, 'u'),
     user: new RegExp(`^\\s*${alt(w.user_names)}${WE}`, 'u'),
   };
   return res;
@@ -47,12 +48,12 @@ export function isCreditLine(line: string): boolean {
 
 /** Whether a line opens a related-news block (`Tin liên quan`). */
 export function isRelatedHeader(line: string): boolean {
-  return regs().related.test(line);
+  return regs().related.test(line.trim());
 }
 
 /** Whether a line is site navigation (`back to top`, `Chia sẻ`). */
 export function isNavigation(line: string): boolean {
-  return regs().navigation.test(line);
+  return regs().navigation.test(line.trim());
 }
 
 const HAS_VI_LETTER = /[^\x00-\x7f]/;

@@ -151,6 +151,15 @@ function dateAt(dates: DateMention[], from: number, to: number): DateMention | u
   return d && d.start <= to ? d : undefined;
 }
 
+const TAIL_CHAR = /[\s,.:;]/u;
+
+/** `s` without spaces and clause punctuation at its end (a loop: `[…]+$` backtracks quadratically). */
+function trimTail(s: string): string {
+  let end = s.length;
+  while (end > 0 && TAIL_CHAR.test(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
+
 /** The subject from `start` to the first stop (clause end, another reference, quote). */
 function readSubject(ctx: DocContext, start: number): string | null {
   const p = legalPatterns();
@@ -159,7 +168,7 @@ function readSubject(ctx: DocContext, start: number): string | null {
   p.subjectStop.lastIndex = start;
   const stop = p.subjectStop.exec(ctx.search);
   const end = stop && stop.index < limit ? stop.index : limit;
-  const text = ctx.nfc.slice(start, end).replace(/\s+/g, ' ').replace(/[\s,.:;]+$/u, '').trim();
+  const text = trimTail(ctx.nfc.slice(start, end).replace(/\s+/g, ' ')).trim();
   return text.length > 0 ? text : null;
 }
 

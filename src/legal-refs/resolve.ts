@@ -23,7 +23,12 @@ export function numberInfo(raw: string): NumberInfo {
   const lx = legalLexicon();
   const number = raw.replace(/\s+/g, '');
   const codes = number.split(/[/-]/).filter((t) => /^\p{L}/u.test(t));
-  const strip = (c: string): string => c.replace(/\d+$/, '');
+  // Trailing digits (a course number) dropped with a loop: `/\d+$/` backtracks quadratically.
+  const strip = (c: string): string => {
+    let end = c.length;
+    while (end > 0 && c.charCodeAt(end - 1) >= 48 && c.charCodeAt(end - 1) <= 57) end--;
+    return c.slice(0, end);
+  };
   let type: string | undefined;
   let issuer: string | undefined;
   if (codes.length >= 2) {
