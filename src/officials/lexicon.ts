@@ -488,7 +488,9 @@ function build(): OfficialsLexicon {
   for (const surface of formsOf(...REACHES.map((r) => t.standalone[r]), t.bare_before_name.national, t.bare_before_name.any, t.envoys)) {
     starts.add(wordsOf(surface).slice(0, 2).join(' '));
   }
-  const titleStart = new RegExp(trieSource([...starts]), 'gu');
+  // Without the `u` flag (about a fifth faster a scan): the trie holds only BMP letters and `\s`,
+  // so it finds the same matches either way.
+  const titleStart = new RegExp(trieSource([...starts]), 'g');
   const prefixes = n.surname_prefixes.map((x) => lookupKey(x));
   // All prefixes end in an apostrophe (`H'`): a token without one needs no look.
   const prefixMark = prefixes.every((x) => x.includes("'")) ? "'" : '';
