@@ -165,21 +165,24 @@ function composeTitle(g: Groups): { canonical: string; reach: Reach | null; bare
   return { canonical: joinedTitle(pos, body), reach, bare: false };
 }
 
-/** Memo of `joinedTitle` by position and body (a few hundred pairs; bounded). */
-const joinedMemo = new Map<string, string>();
+/** Memo of `joinedTitle` by position, then body (a few hundred pairs; bounded). */
+const joinedMemo = new Map<string, Map<string, string>>();
+let joinedCount = 0;
 
 /** `<position> <body>` with a head noun written twice (<position ending in board-word> <board-word> <name>) read once, canonically cased. */
 function joinedTitle(pos: string, body: string): string {
-  const key = `${pos}\u0000${body}`;
-  let out = joinedMemo.get(key);
+  let byBody = joinedMemo.get(pos);
+  let out = byBody?.get(body);
   if (out === undefined) {
     const posLast = pos.slice(pos.lastIndexOf(' ') + 1);
     const bodyFirst = body.split(' ', 1)[0]!;
     let rest = body;
     if (pos.includes(' ') && body.includes(' ') && posLast.toLowerCase() === bodyFirst.toLowerCase()) rest = body.slice(bodyFirst.length + 1);
     out = casedTitle(`${pos} ${rest}`);
-    if (joinedMemo.size >= 5000) joinedMemo.clear();
-    joinedMemo.set(detached(key), out);
+    if (joinedCount >= 5000) (joinedMemo.clear(), (joinedCount = 0), (byBody = undefined));
+    if (!byBody) joinedMemo.set(detached(pos), (byBody = new Map()));
+    byBody.set(detached(body), out);
+    joinedCount++;
   }
   return out;
 }
