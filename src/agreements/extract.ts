@@ -144,8 +144,7 @@ function intended(ctx: DocContext, sent: Span, verbStart: number): boolean {
   p.intentWord.lastIndex = 0;
   for (let m = p.intentWord.exec(text); m; m = p.intentWord.exec(text)) {
     const end = m.index + m[0].length;
-    p.intentGap.lastIndex = end;
-    if (!p.intentGap.test(text)) continue;
+    if (!p.intentGap(text, end)) continue;
     const at = from + m.index;
     // A word of a place name ("Cần Thơ") is no intent.
     if (ctx.places.some((pl) => pl.start <= at && at < pl.end)) continue;

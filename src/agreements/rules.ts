@@ -67,8 +67,8 @@ export interface AgreementPatterns {
   instrument: RegExp;
   /** An intent word not right after an actual-aspect word. Global. */
   intentWord: RegExp;
-  /** At most a few words up to the end of the text (between an intent word and the verb). Sticky. */
-  intentGap: RegExp;
+  /** Whether `text` from `from` is at most six words, spaces around them, no `.;,` (between an intent word and the verb). */
+  intentGap: (text: string, from: number) => boolean;
   /** A recall cue (`kể từ khi`) right before a verb, maybe with an aspect word: run on the text before it. */
   recallBefore: RegExp;
   /** An actual-aspect word (`đã`, `vừa`). */
@@ -138,7 +138,7 @@ export function agreementPatterns(): AgreementPatterns {
     instrumentAfter: new RegExp(`(?:\\s+(?!${alt(w.not_object)}${WE})[^\\s.;,:]+){0,3}?\\s+(?<inst>${inst})`, 'uy'),
     instrument: new RegExp(`(?<inst>${alt(typeEntries.map(([n]) => n))}${WE})|(?<ana>${alt(w.anaphora)})${WE}`, 'gu'),
     intentWord: new RegExp(`${WB}(?<!${aspect}\\s+)${alt(w.intent)}${WE}`, 'gu'),
-    intentGap: new RegExp(`(?:\\s+[^\\s.;,]+){0,6}?\\s+$`, 'uy'),
+    intentGap: fewWordsToEnd,
     recallBefore: new RegExp(`${WB}${alt(w.recall_before)}(?:\\s+${aspect})?(?:\\s+${alt(w.passive)})?\\s+$`, 'u'),
     actual: new RegExp(`${WB}${aspect}${WE}`, 'u'),
     actualBefore: new RegExp(`${WB}${aspect}\\s+$`, 'u'),
@@ -174,6 +174,21 @@ export function agreementPatterns(): AgreementPatterns {
 const SPACE = /\s/u;
 const isSpace = (ch: string | undefined): boolean => ch !== undefined && SPACE.test(ch);
 const LETTER_END = /[\p{L}\p{M}]$/u;
+
+/**
+ * `(?:\s+[^\s.;,]+){0,6}\s+$` at `from`, counted by hand (the pattern is quadratic on long runs
+ * of spaces): spaces first and last, no `.`, `;` or `,`, at most six words.
+ */
+function fewWordsToEnd(text: string, from: number): boolean {
+  if (!isSpace(text[from]) || !isSpace(text[text.length - 1])) return false;
+  let words = 0;
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '.' || ch === ';' || ch === ',') return false;
+    if (!isSpace(ch) && isSpace(text[i - 1]) && ++words > 6) return false;
+  }
+  return true;
+}
 
 /**
  * `\s+ <and> \s+ <Name>` at `from`, the spaces skipped by hand: a sticky pattern that starts

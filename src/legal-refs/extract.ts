@@ -4,7 +4,7 @@ import { isoDate, type DateMention } from '../values/date.js';
 import { isCity } from '../values/place.js';
 import { execAtWordStart, lookupKey } from '../text/pattern.js';
 import { legalLexicon } from './lexicon.js';
-import { execNumber, legalPatterns } from './rules.js';
+import { execAfterSpaces, execNumber, legalPatterns } from './rules.js';
 import { mergeMentions, numberInfo, type LegalMention } from './resolve.js';
 
 const RULE_TYPED = 'legal-ref/type-and-number';
@@ -41,13 +41,12 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
     const numbers: { start: number; end: number; info: typeof first }[] = [{ start: numStart, end: numStart + m[0].length, info: first }];
     let pos = numStart + m[0].length;
     for (;;) {
-      p.nextNumber.lastIndex = pos;
-      const n = p.nextNumber.exec(ctx.search);
+      const n = execAfterSpaces(p.nextNumber, ctx.search, pos, true);
       if (!n) break;
-      const info = numberInfo(n.groups!.num!);
+      const info = numberInfo(n.groups.num!);
       if (info.type && typeWord && info.type !== typeWord) break;
-      numbers.push({ start: pos + n[0].length - n.groups!.num!.length, end: pos + n[0].length, info });
-      pos += n[0].length;
+      numbers.push({ start: pos + n.length - n.groups.num!.length, end: pos + n.length, info });
+      pos += n.length;
     }
     const last = numbers[numbers.length - 1]!;
     const tail = readTail(ctx, last.end);
@@ -124,17 +123,15 @@ function readTail(ctx: DocContext, from: number): Tail {
     if (close && ctx.search.slice(from, gapEnd).includes('(')) pos += close[0].length;
   }
   let issuer: string | undefined;
-  p.issuerAfter.lastIndex = pos;
-  const iss = p.issuerAfter.exec(ctx.search);
+  const iss = execAfterSpaces(p.issuerAfter, ctx.search, pos);
   if (iss) {
-    issuer = legalLexicon().issuerOf(iss.groups!.of ?? iss.groups!.by!);
-    pos += iss[0].length;
+    issuer = legalLexicon().issuerOf(iss.groups.of ?? iss.groups.by!);
+    pos += iss.length;
   }
   const end = pos;
   let subject: string | null = null;
-  p.subjectStart.lastIndex = pos;
-  const sub = p.subjectStart.exec(ctx.search);
-  if (sub) subject = readSubject(ctx, pos + sub[0].length);
+  const sub = execAfterSpaces(p.subjectStart, ctx.search, pos);
+  if (sub) subject = readSubject(ctx, pos + sub.length);
   return { date, issuer, subject, end };
 }
 

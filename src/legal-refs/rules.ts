@@ -34,6 +34,23 @@ export function execNumber(re: RegExp, text: string): RegExpExecArray | null {
   return null;
 }
 
+const SPACE = /\s/u;
+
+/**
+ * `exec` of a sticky pattern at `pos` after the spaces there, skipped by hand (a pattern that
+ * starts with `\s*` is quadratic on long runs of spaces when not sticky): the match with the
+ * spaces, as if the pattern began with `\s*`. With `spaceOrComma`, a match that does not start
+ * with a comma needs at least one space (the pattern's `\s+<and>`).
+ */
+export function execAfterSpaces(re: RegExp, text: string, pos: number, spaceOrComma = false): { length: number; groups: Record<string, string | undefined> } | null {
+  let at = pos;
+  while (at < text.length && SPACE.test(text[at]!)) at++;
+  if (spaceOrComma && at === pos && text[at] !== ',') return null;
+  re.lastIndex = at;
+  const m = re.exec(text);
+  return m ? { length: at - pos + m[0].length, groups: m.groups ?? {} } : null;
+}
+
 export interface LegalPatterns {
   /** Prefilter: a digit, a slash or dash, an upper-case letter. */
   prefilter: RegExp;
@@ -41,15 +58,15 @@ export interface LegalPatterns {
   reference: RegExp;
   /** The type word (and name) right before a number: run on the text before it. Global, without its leading `WB`: run with `execAtWordStart`. */
   typeBefore: RegExp;
-  /** Another number of the same type right after (`, 19-NQ/TW`, `<and> 02/NQ-CP`). Sticky. */
+  /** Another number of the same type right after (`, 19-NQ/TW`, `<and> 02/NQ-CP`). Sticky, after the spaces: run with `execAfterSpaces`. */
   nextNumber: RegExp;
   /** The gap between a number and its date (a comma, an issue verb, a bracket, a day word). Sticky. */
   dateGap: RegExp;
-  /** `<of> <issuer> [province]` or `<issued by> <issuer> [province] <issue verb>`. Sticky. */
+  /** `<of> <issuer> [province]` or `<issued by> <issuer> [province] <issue verb>`. Sticky, after the spaces: run with `execAfterSpaces`. */
   issuerAfter: RegExp;
   /** `<issuer> [province] [name] <issue verb> ` at the end of the text before the type word. Global, without its leading `WB`: run with `execAtWordStart`. */
   issuerBefore: RegExp;
-  /** `[, ] [<subject lead>] <about> ` before the subject. Sticky. */
+  /** `[, ] [<subject lead>] <about> ` before the subject. Sticky, after the spaces: run with `execAfterSpaces`. */
   subjectStart: RegExp;
   /** Where a subject ends. Global, used from a start index. */
   subjectStop: RegExp;
@@ -63,7 +80,10 @@ export function legalPatterns(): LegalPatterns {
   const w = lx.words;
   const types = lx.docTypes;
   const num = alt(w.number_word);
-  const prov = `(?:\\s+(?:${levelSource()}\\s*)?(?:${provinceSource()})${WE})?`;
+  // Level words ending in a period (`TP.`) end in `\.\s*`: drop that `\s*`, the one after the level
+  // covers it (two adjacent `\s*` backtrack quadratically).
+  const level = levelSource().replace(/\\\.\\s\*(?=[|)])/g, '\\.');
+  const prov = `(?:\\s+(?:${level}\\s*)?(?:${provinceSource()})${WE})?`;
   // A name between the type and the number word: up to 8 words, none of them a type word or the number word.
   const nameWord = `(?!${types}${WE})(?!${num}${WE})[^\\s\\d;:.,()"]+`;
   // Numbers are found first (cheap: they start with a digit); the type word is then looked
@@ -78,17 +98,17 @@ export function legalPatterns(): LegalPatterns {
     prefilter: /\d\s?[/-]\s?\p{Lu}/u,
     reference,
     typeBefore,
-    nextNumber: new RegExp(`(?:\\s*,\\s*|\\s+${alt(w.and)}\\s+)(?:${num}\\s*)?(?<num>${NUMBER})`, 'uy'),
+    nextNumber: new RegExp(`(?:,\\s*|${alt(w.and)}\\s+)(?:${num}\\s*)?(?<num>${NUMBER})`, 'uy'),
     dateGap: new RegExp(`[ ,]*(?:${alt(w.issued_by_end)}\\s+)?(?:\\(\\s*)?(?:${day}\\s+)?`, 'uy'),
     issuerAfter: new RegExp(
-      `\\s*,?\\s*(?:${alt(w.of)}\\s+(?<of>${lx.issuers})${WE}${prov}|${alt(w.issued_by)}\\s+(?<by>${lx.issuers})${WE}${prov}(?:\\s+[^\\s,;.]+){0,4}?\\s+${alt(w.issued_by_end)}${WE})`,
+      `(?:,\\s*)?(?:${alt(w.of)}\\s+(?<of>${lx.issuers})${WE}${prov}|${alt(w.issued_by)}\\s+(?<by>${lx.issuers})${WE}${prov}(?:\\s+[^\\s,;.]+){0,4}?\\s+${alt(w.issued_by_end)}${WE})`,
       'uy',
     ),
     issuerBefore: new RegExp(
       `(?<iss>${lx.issuers})${WE}${prov}(?:\\s+[^\\s,;.]+){0,5}?\\s+${alt(w.issue_verbs)}\\s+$`,
       'gu',
     ),
-    subjectStart: new RegExp(`\\s*,?\\s*(?:${alt(w.subject_lead)}\\s+)?${alt(w.about)}\\s+`, 'uy'),
+    subjectStart: new RegExp(`(?:,\\s*)?(?:${alt(w.subject_lead)}\\s+)?${alt(w.about)}\\s+`, 'uy'),
     subjectStop: new RegExp(
       `[;\\n"(]|\\.\\.\\.|…|\\.(?=\\s+[\\p{Lu}\\d"]|\\s*$)|,(?=\\s*(?:${alt(w.clause_starts)}|${types})${WE})|(?:,\\s*|\\s+)${alt(w.ref_links)}\\s+(?=${types}${WE})`,
       'gu',
