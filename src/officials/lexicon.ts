@@ -90,7 +90,7 @@ interface Piece {
  * title is matched by the case-insensitive twin (`titleCaps`), tried only at upper-case candidates.
  */
 function titlePieces(word: string): Piece[] {
-  const folded = searchForm(word.normalize('NFC')).trim().replace(/\s*-\s*/g, '-').replace(/\.\s+/g, '.').replace(/\s+/g, ' ');
+  const folded = searchForm(word.normalize('NFC')).trim().replace(/\s+/g, ' ').replace(/ ?- ?/g, '-').replace(/\. /g, '.');
   const out: Piece[] = [];
   let initial = true;
   for (const ch of folded) {
@@ -232,8 +232,8 @@ export interface OfficialsLexicon {
    * (`PHÓ CHỦ TỊCH UBND TỈNH ...` in headings and captions); compiled on first use.
    */
   titleCaps: () => RegExp;
-  /** Sticky, case-insensitive twin of `placeAfter` for upper-case titles. */
-  placeAfterCaps: () => RegExp;
+  /** Case-insensitive twin of `placeAfter` for upper-case titles. */
+  placeAfterCaps: After;
   agencies: Table;
   /** Canonical unit word (`unit_words`) of a surface form. */
   unitWord: (surface: string) => string;
@@ -244,10 +244,10 @@ export interface OfficialsLexicon {
   /** Whether capitalised words are a known local place name (data `place_names`). */
   isPlaceName: (words: string) => boolean;
   /** Sticky: a copula (and an honorific) after a title: `<title> <copula> <honorific> <Name>` (slot `h`). */
-  copulaAfter: RegExp;
+  copulaAfter: After;
   zones: Table;
   /** Sticky: a zone suffix right after a zone name (slot `suf`). */
-  zoneSuffix: RegExp;
+  zoneSuffix: After;
   zoneSuffixes: Table;
   envoys: Table;
   /** Canonical envoy sender and `at` word (data `envoy_senders`, `envoy_at`). */
@@ -274,11 +274,11 @@ export interface OfficialsLexicon {
   /** A ministry named in running text (<ministry-word> <ministry>), slot `min`. */
   ministry: RegExp;
   /** Sticky: the colon that opens a list of names after a title (<title>: <Name>, <Name>). */
-  colonAfter: RegExp;
+  colonAfter: (text: string, pos: number) => number;
   /** Sticky: the separator between two names of such a list. */
-  nameSeparator: RegExp;
+  nameSeparator: (text: string, pos: number) => number;
   /** Sticky: a province (with optional level word) right after a title. */
-  placeAfter: RegExp;
+  placeAfter: After;
   /** Sticky: a province alias starting at a level word (`TP.HCM`). */
   placeAt: RegExp;
   /** A district or commune level word ending right before a place (<local-level> <Place>). */
@@ -300,6 +300,40 @@ export interface OfficialsLexicon {
   /** Two-word family names (data `surnames` entries with a space). */
   isSurnamePair: (tokens: string) => boolean;
   isNotNameWord: (token: string) => boolean;
+}
+
+/**
+ * A match of a pattern after the white space at `pos` (at least one character of it when the
+ * space is required); the match's end and groups are those of `<space> <pattern>` at `pos`.
+ * The space is skipped by hand: a pattern that opens with a run of space retried at every
+ * position of a long run of space backtracks quadratically.
+ */
+export type After = (text: string, pos: number) => RegExpExecArray | null;
+
+const SPACE_RUN = /\s+/y;
+
+/** Offset of the first character after the white space at `pos` (`pos` itself when there is none). */
+function skipSpace(text: string, pos: number): number {
+  SPACE_RUN.lastIndex = pos;
+  return SPACE_RUN.test(text) ? SPACE_RUN.lastIndex : pos;
+}
+
+/** `After` of a sticky pattern that starts on a non-space character. */
+function after(re: () => RegExp, spaceRequired: boolean): After {
+  return (text, pos) => {
+    const at = skipSpace(text, pos);
+    if (spaceRequired && at === pos) return null;
+    const r = re();
+    r.lastIndex = at;
+    return r.exec(text);
+  };
+}
+
+/** Offset after `<spaces> <mark>` at `pos` when a space follows the mark (`[ ]*<mark>(?=[ ])`), else -1. */
+function markAfter(text: string, pos: number, mark: string): number {
+  let at = pos;
+  while (text[at] === ' ') at++;
+  return text[at] === mark && text[at + 1] === ' ' ? at + 1 : -1;
 }
 
 /** The longest lexicon phrase ending at `pos` (spaces before `pos` allowed), at or after `from`. */
@@ -502,9 +536,14 @@ function build(): OfficialsLexicon {
   const notName = spelled(n.not_name_words);
   const honorTokens = spelled(t.honorifics.filter((h) => !/[\s.]/.test(h)));
   const bareAny = new Set(Object.keys(t.bare_before_name.any));
-  const placeAfterSource = `\\s*(?:(?:${levelSource()})\\s*)?(?<p>${provinceSource()})${WE}`;
+  // The level and the province start on a letter: the space before them is skipped by `after`.
+  const placeAfterSource = `(?:(?:${levelSource()})\\s*)?(?<p>${provinceSource()})${WE}`;
   let titleCaps: RegExp | undefined;
   let placeAfterCaps: RegExp | undefined;
+  const placeAfter = new RegExp(placeAfterSource, 'uy');
+  const copula = new RegExp(`${alt(t.copula_cues)}(?:\\s+(?<h>${alt(t.honorifics)}))?(?=\\s)`, 'uy');
+  const zoneSuffix = new RegExp(`(?<suf>${zoneSuffixes.source})${WE}`, 'uy');
+  const nameJoiner = new RegExp(`${alt(t.joiners)}(?=[ ])`, 'uy');
   const unitWords = lookup(t.unit_words.map((w) => [w, w] as [string, string]));
   const unitStops = new Set(t.unit_name_stops.map(lookupKey));
   const placeNames = new Set(n.place_names.map(lookupKey));
@@ -517,17 +556,17 @@ function build(): OfficialsLexicon {
       ...t.title_prefixes.former.map((w) => [w, 'former'] as const),
     ]),
     actingWord: t.title_prefixes.acting[0]![0]!.toUpperCase() + t.title_prefixes.acting[0]!.slice(1),
-    currentJoiner: new RegExp(`^\\s*,?\\s*${alt(t.current_joiners)}\\s+$`, 'u'),
+    currentJoiner: new RegExp(`^\\s*(?:,\\s*)?${alt(t.current_joiners)}\\s+$`, 'u'),
     cueBefore: phraseBefore([...t.appointment_cues.map((w) => [w, 'appoint'] as const), ...t.leave_cues.map((w) => [w, 'leave'] as const)]),
-    copulaAfter: new RegExp(`\\s+${alt(t.copula_cues)}(?:\\s+(?<h>${alt(t.honorifics)}))?(?=\\s)`, 'uy'),
+    copulaAfter: after(() => copula, true),
     zones,
-    zoneSuffix: new RegExp(`\\s+(?<suf>${zoneSuffixes.source})${WE}`, 'uy'),
+    zoneSuffix: after(() => zoneSuffix, true),
     zoneSuffixes,
     envoys,
     envoySender: (s) => t.envoy_senders.find((x) => lookupKey(x) === lookupKey(s)) ?? s,
     envoyAt: t.envoy_at[0]!,
     titleCaps: () => (titleCaps ??= new RegExp(titleSource, 'iuy')),
-    placeAfterCaps: () => (placeAfterCaps ??= new RegExp(placeAfterSource, 'iuy')),
+    placeAfterCaps: after(() => (placeAfterCaps ??= new RegExp(placeAfterSource, 'iuy')), false),
     agencies,
     unitWord: (surface) => unitWords(surface) ?? surface,
     isUnitStop: (word, next) => unitStops.has(lookupKey(word)) || (next !== '' && unitStops.has(lookupKey(`${word} ${next}`))),
@@ -552,13 +591,23 @@ function build(): OfficialsLexicon {
     bareReach: (c) => (bareAny.has(c) ? undefined : 'national'),
     casing: t.canonical_casing.map((c) => [new RegExp(`^${alt([c])}(?=\\s)`, 'u'), c]),
     ministry: new RegExp(`${WB}${minW}\\s+(?<min>${ministries.source})${WE}`, 'gu'),
-    colonAfter: /[ ]*:(?=[ ])/uy,
-    nameSeparator: new RegExp(`[ ]*,(?=[ ])|[ ]+${alt(t.joiners)}(?=[ ])`, 'uy'),
-    placeAfter: new RegExp(placeAfterSource, 'uy'),
+    colonAfter: (text, pos) => markAfter(text, pos, ':'),
+    nameSeparator: (text, pos) => {
+      const comma = markAfter(text, pos, ',');
+      if (comma >= 0) return comma;
+      let at = pos;
+      while (text[at] === ' ') at++;
+      if (at === pos) return -1;
+      nameJoiner.lastIndex = at;
+      return nameJoiner.test(text) ? nameJoiner.lastIndex : -1;
+    },
+    placeAfter: after(() => placeAfter, false),
     placeAt: new RegExp(`(?<p>${provinceSource()})${WE}`, 'uy'),
     localLevelBefore: phraseBefore(Object.entries(t.levels.local).flatMap(([k, v]) => [k, ...v]).map((w) => [w, true] as const)),
     joiner: new RegExp(
-      `^(?:\\s*,\\s*(?:${alt(t.joiners)}\\s+)?|\\s+${alt(t.joiners)}\\s+|\\s*-\\s*|\\s*,?\\s*${alt(t.current_joiners)}\\s+)$`,
+      // <,> [<joiner> | <current-joiner>], <-> , <current-joiner>, or <space> <joiner>; one run of space first
+      // (two adjacent runs would backtrack quadratically on a long gap of space).
+      `^\\s*(?:,\\s*(?:${alt([...t.joiners, ...t.current_joiners])}\\s+)?|-\\s*|${alt(t.current_joiners)}\\s+|(?<=\\s)${alt(t.joiners)}\\s+)$`,
       'u',
     ),
     honorificBefore: phraseBefore(t.honorifics.map((w) => [w, true] as const)),

@@ -261,7 +261,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     let place: RegExpExecArray | null = null;
     let foreign = false;
     let cityHint: string | null = null;
-    const placeAfter = caps ? lx.placeAfterCaps() : lx.placeAfter;
+    const placeAfter = caps ? lx.placeAfterCaps : lx.placeAfter;
     if (g.uw) {
       // <unit-word> <Name of the unit>: the name is part of the title.
       const unitEnd = unitNameEnd(ctx, end);
@@ -293,8 +293,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
         place = lx.placeAt.exec(search);
       }
       if (!place) {
-        placeAfter.lastIndex = end;
-        place = placeAfter.exec(search);
+        place = placeAfter(search, end);
       }
       const abroad = place ? null : foreignPlaceAt(ctx, levelAt >= 0 ? levelAt : end);
       if (place) {
@@ -337,8 +336,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     let copula = false;
     if (!name && !composed.bare) {
       // <title> [<place>] <copula> [<honorific>] <Name>
-      lx.copulaAfter.lastIndex = end;
-      const c = lx.copulaAfter.exec(search);
+      const c = lx.copulaAfter(search, end);
       if (c) {
         const toks = runAfter(search, c.index + c[0].length);
         name = toks.length > 0 ? nameAfter(ctx.nfc, toks, Boolean(c.groups!.h)) : null;
@@ -411,8 +409,7 @@ function unitNameEnd(ctx: DocContext, pos: number): number {
     } else {
       SPACE_WORD.lastIndex = at + word.length;
       if (lx.isUnitStop(word, SPACE_WORD.exec(search)?.[1] ?? '')) break;
-      lx.placeAfter.lastIndex = pos;
-      if (lx.placeAfter.exec(search)) break;
+      if (lx.placeAfter(search, pos)) break;
       lx.title.lastIndex = at;
       if (word[0] !== word[0]!.toLowerCase() && lx.title.exec(search)) break;
       const toks = runAfter(search, pos);
@@ -451,8 +448,7 @@ interface NamedPlace {
 function namedPlaceAfter(ctx: DocContext, end: number, zone: boolean): NamedPlace | null {
   const lx = officialsLexicon();
   if (zone) {
-    lx.placeAfter.lastIndex = end;
-    const direct = lx.placeAfter.exec(ctx.search);
+    const direct = lx.placeAfter(ctx.search, end);
     if (direct) {
       const p = direct.index + direct[0].length;
       const toks = runAfter(ctx.search, p);
@@ -478,14 +474,12 @@ function namedPlaceAfter(ctx: DocContext, end: number, zone: boolean): NamedPlac
   let name = split.name;
   let province: string | null = null;
   if (zone && !name) {
-    lx.zoneSuffix.lastIndex = stop;
-    const suf = lx.zoneSuffix.exec(ctx.search);
+    const suf = lx.zoneSuffix(ctx.search, stop);
     if (suf) {
       placeText = `${placeText} ${lx.zoneSuffixes.canonical(suf.groups!.suf!)!}`;
       stop = suf.index + suf[0].length;
     }
-    lx.placeAfter.lastIndex = stop;
-    const p = lx.placeAfter.exec(ctx.search);
+    const p = lx.placeAfter(ctx.search, stop);
     if (p) {
       province = canonicalProvince(p.groups!.p!) ?? null;
       stop = p.index + p[0].length;
@@ -514,11 +508,10 @@ function ministryBefore(ctx: DocContext, pos: number): string | null {
  */
 function namesAfterColon(ctx: DocContext, t: TitleHit): NameHit[] {
   const lx = officialsLexicon();
-  lx.colonAfter.lastIndex = t.end;
-  const colon = lx.colonAfter.exec(ctx.search);
-  if (!colon) return [];
+  const colon = lx.colonAfter(ctx.search, t.end);
+  if (colon < 0) return [];
   const out: NameHit[] = [];
-  let pos = colon.index + colon[0].length;
+  let pos = colon;
   for (;;) {
     const toks = runAfter(ctx.search, pos);
     if (toks.length === 0 || toks.length > 5) break;
@@ -526,10 +519,9 @@ function namesAfterColon(ctx: DocContext, t: TitleHit): NameHit[] {
     const name = nameAfter(ctx.nfc, toks, true);
     if (!name) break;
     out.push(name);
-    lx.nameSeparator.lastIndex = after;
-    const sep = lx.nameSeparator.exec(ctx.search);
-    if (!sep) break;
-    pos = sep.index + sep[0].length;
+    const sep = lx.nameSeparator(ctx.search, after);
+    if (sep < 0) break;
+    pos = sep;
   }
   return out;
 }
