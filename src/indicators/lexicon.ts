@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { loadData } from '../text/lexicon.js';
 import { alt, lookup, lookupKey, WB, WE } from '../text/pattern.js';
-import { PhraseScanner } from './phrases.js';
+import { LastWords, PhraseScanner } from './phrases.js';
 import { UNITS } from '../schema.js';
 import { cues, values, type Unit } from '../values/lexicon.js';
 import { amountSource, scaleSource } from '../values/amount.js';
@@ -107,6 +107,8 @@ export interface Lexicon {
   leadingScalesRe: RegExp;
   /** Sticky, to reach the end of a window: the verb and bound just before a figure. */
   beforeFigureRe: RegExp;
+  /** Last words of the verb, level, average and bound phrases `beforeFigureRe` can end with. */
+  beforeFigureLast: LastWords;
   /** Anchored at the start of a window: plan share / bound words right after a figure. */
   planShareRe: RegExp;
   boundAfterRe: RegExp;
@@ -116,6 +118,8 @@ export interface Lexicon {
   comparisonTailRe: RegExp;
   shareBeforeRe: RegExp;
   oldFromRe: RegExp;
+  /** Last words of the end-anchored patterns (a cheap test before running them). */
+  tails: { comparison: LastWords; shareBefore: LastWords; oldFrom: LastWords; untilMonth: LastWords; rankNotAfter: LastWords };
   isDecrease: (verb: string) => boolean;
   untilMonthTailRe: RegExp;
   /** A year written right after a period word (then it is not yearless). */
@@ -275,6 +279,14 @@ function build(): Lexicon {
       `(?:${WB}(?<verb>${verbs})(?:${s}(?<level>${toLevel}))?(?:${s}${alt(f.change.average)})?${s}|${WB}(?<level2>${toLevel})${s})?(?:(?<bound>${bound})${s}(?:${bound}${s})?)?(?<open>\\(\\s*)?$`,
       'uy',
     ),
+    beforeFigureLast: new LastWords([...f.change.increase, ...f.change.decrease, ...f.change.to_level, ...f.change.average, ...bounds.map(([w]) => w)]),
+    tails: {
+      comparison: new LastWords([...v.words.same_period, ...v.words.compare]),
+      shareBefore: new LastWords(f.share_before),
+      oldFrom: new LastWords(f.old_level.from),
+      untilMonth: new LastWords(f.until_month),
+      rankNotAfter: new LastWords(f.rank_not_after),
+    },
     planShareRe: new RegExp(`^\\s*(?:\\/\\s*(?:${alt(v.words.year)})\\s*)?${alt(f.plan_share)}${WE}`, u),
     boundAfterRe: new RegExp(`^\\s*(?:(?<over>${alt(f.bound_after.over)})|(?<under>${alt(f.bound_after.under)}))${WE}`, u),
     shareBeforeRe: new RegExp(`${WB}${alt(f.share_before)}\\s*$`, u),
@@ -285,7 +297,7 @@ function build(): Lexicon {
     })(),
     comparisonTailRe: new RegExp(`(?:${alt(v.words.same_period)}|${alt(v.words.compare)})\\s*$`, u),
     oldLevelToRe: new RegExp(`^[^.;\\n]{0,30}?${WB}${alt(f.old_level.to)}${WE}`, u),
-    ownYearRe: new RegExp(`^\\s*\\(?\\s*(?:\\p{L}+\\s+)?(?:${alt(v.words.year)})\\s+(?:19|20)\\d\\d(?!\\d)`, u),
+    ownYearRe: new RegExp(`^\\s*(?:\\(\\s*)?(?:\\p{L}+\\s+)?(?:${alt(v.words.year)})\\s+(?:19|20)\\d\\d(?!\\d)`, u),
     yearAfterRe: new RegExp(`^[\\s/-]*(?:${alt(v.words.year)}\\s+)?\\d`, u),
     untilMonthTailRe: new RegExp(`${WB}${alt(f.until_month)}\\s*$`, u),
     rankScope: {

@@ -48,6 +48,17 @@ export function tokenKey(search: string, t: Token): string {
   return search.slice(t.start, t.end).toLowerCase();
 }
 
+/** Whether a token is `key`, a word whose units are their own lower case, without a string. */
+function tokenIs(search: string, t: Token, key: string): boolean {
+  if (t.end - t.start !== key.length) return false;
+  const lower = lowerTable();
+  for (let k = 0; k < key.length; k++) {
+    const c = search.charCodeAt(t.start + k);
+    if ((c < 0x2000 ? lower[c]! : c) !== key.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 interface Phrase<V> {
   keys: string[];
   hashes: number[];
@@ -55,6 +66,8 @@ interface Phrase<V> {
   seps: string[];
   value: V;
   length: number;
+  /** Every unit of every key is its own lower case (`tokenIs` can confirm the words). */
+  plainKeys: boolean;
 }
 
 export interface PhraseHit<V> extends Span {
@@ -72,23 +85,35 @@ export function isWordUnit(c: number): boolean {
   return (c >= 0x300 && c <= 0x36f) || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0x370 && c <= 0x1fff && c !== 0x2000);
 }
 
+/** `isWordUnit` of the code units below U+2000, as a table (1 = word unit). */
+let WORD: Uint8Array | undefined;
+function wordTable(): Uint8Array {
+  if (WORD) return WORD;
+  WORD = new Uint8Array(0x2000);
+  for (let c = 0; c < 0x2000; c++) WORD[c] = isWordUnit(c) ? 1 : 0;
+  return WORD;
+}
+
 /** Word tokens of `text[from, to)`, appended to `out`, each with the hash of its lower-case
- * form computed in the same pass (no string per word). */
+ * form computed in the same pass (no string per word; `isWordUnit` and `hashStep` inlined as
+ * table look-ups: no word unit is at or above U+2000). */
 function pushTokens(text: string, from: number, to: number, out: Token[]): void {
   const lower = lowerTable();
+  const word = wordTable();
   let i = from;
   while (i < to) {
     let c = text.charCodeAt(i);
-    if (!isWordUnit(c)) {
+    if (c >= 0x2000 || word[c] === 0) {
       i++;
       continue;
     }
     const start = i;
     let h = HASH_SEED;
-    while (i < to && isWordUnit((c = text.charCodeAt(i)))) {
-      h = hashStep(h, c, lower);
-      i++;
-    }
+    do {
+      h = Math.imul(h ^ lower[c]!, 16777619);
+      if (++i >= to) break;
+      c = text.charCodeAt(i);
+    } while (c < 0x2000 && word[c] === 1);
     out.push({ start, end: i, hash: h & HASH_MASK });
   }
 }
@@ -140,7 +165,9 @@ export class PhraseSet<V> {
         seps.push(c);
       }
       const keys = toks.map((t) => tokenKey(folded, t));
-      const p: Phrase<V> = { keys, hashes: toks.map((t) => t.hash), seps, value, length: folded.length };
+      const lower = lowerTable();
+      const plainKeys = keys.every((k) => [...k].every((ch) => ch.length === 1 && ch.charCodeAt(0) < 0x2000 && ch !== '\u03c3' && lower[ch.charCodeAt(0)] === ch.charCodeAt(0)));
+      const p: Phrase<V> = { keys, hashes: toks.map((t) => t.hash), seps, value, length: folded.length, plainKeys };
       const list = this.byFirst.get(p.hashes[0]!) ?? [];
       list.push(p);
       this.byFirst.set(p.hashes[0]!, list);
@@ -165,7 +192,9 @@ export class PhraseSet<V> {
         ok = b.hash === p.hashes[k] && sepBetween(search, a.end, b.start) === p.seps[k - 1];
       }
       // Hashes matched: confirm the words themselves.
-      for (let k = 0; k < p.keys.length && ok; k++) ok = tokenKey(search, tokens[i + k]!) === p.keys[k];
+      for (let k = 0; k < p.keys.length && ok; k++) {
+        ok = p.plainKeys ? tokenIs(search, tokens[i + k]!, p.keys[k]!) : tokenKey(search, tokens[i + k]!) === p.keys[k];
+      }
       if (ok) {
         const last = tokens[i + p.keys.length - 1]!;
         return { start: tokens[i]!.start, end: last.end, value: p.value, from: i, to: i + p.keys.length };
@@ -271,6 +300,67 @@ export class PhraseScanner<K extends string> {
     this.kinds.forEach((kind, k) => (out[kind] = hits[k]!));
     return out;
   }
+}
+
+/** Whether a UTF-16 unit is in the regex class `\s`. */
+export function isSpaceUnit(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * What a pattern of lexicon phrases can end with: the hashes of the phrases' last words (by
+ * length), and the last characters of phrases that end with a mark. A cheap necessary test
+ * before running an end-anchored pattern built from the same phrases.
+ */
+export class LastWords {
+  private readonly hashes = new Set<number>();
+  private readonly lengths: number[] = [];
+  private readonly lastUnits = new Set<number>();
+  private readonly marks = new Set<number>();
+
+  constructor(phrases: Iterable<string>) {
+    for (const surface of phrases) {
+      const folded = searchForm(surface.normalize('NFC')).trim();
+      if (folded === '') continue;
+      const last = folded.charCodeAt(folded.length - 1);
+      if (isWordUnit(last)) {
+        const t = tokensOf(folded).pop()!;
+        this.hashes.add(t.hash);
+        if (!this.lengths.includes(t.end - t.start)) this.lengths.push(t.end - t.start);
+        this.lastUnits.add(lowerTable()[last]!);
+      } else this.marks.add(last);
+    }
+  }
+
+  /** Whether `text[0, end)` ends with one of the phrases' last words (case-folded) or marks. */
+  endsAt(text: string, end: number): boolean {
+    if (end <= 0) return false;
+    const c = text.charCodeAt(end - 1);
+    if (!isWordUnit(c)) return this.marks.has(c);
+    const lower = lowerTable();
+    if (!this.lastUnits.has(lower[c]!)) return false;
+    for (const n of this.lengths) {
+      if (n > end) continue;
+      let h = HASH_SEED;
+      for (let i = end - n; i < end; i++) h = hashStep(h, text.charCodeAt(i), lower);
+      if (this.hashes.has(h & HASH_MASK)) return true;
+    }
+    return false;
+  }
+
+  /** Whether `text` can end with a phrase, then spaces (`<phrases>\s*$`). */
+  endsText(text: string): boolean {
+    let j = text.length;
+    while (j > 0 && isSpaceUnit(text.charCodeAt(j - 1))) j--;
+    return this.endsAt(text, j);
+  }
+}
+
+/** `re.test(text)` for an end-anchored pattern `<phrases>\s*$`, skipped when `last` says it cannot match. */
+export function testTail(last: LastWords, re: RegExp, text: string): boolean {
+  return last.endsText(text) && re.test(text);
 }
 
 /**

@@ -11,7 +11,7 @@ import { numberWord } from '../values/number.js';
 import type { Rank } from '../schema.js';
 import type { Lexicon } from './lexicon.js';
 import { clauseStartAt, type Mention, type Scan } from './rules.js';
-import { anyWithin, firstWithin, lastWithin, lowerBound, spansOf, tokenKey, type Token } from './phrases.js';
+import { anyWithin, firstWithin, lastWithin, lowerBound, spansOf, testTail, tokenKey, type Token } from './phrases.js';
 
 interface Place extends Span {
   name: string;
@@ -63,7 +63,13 @@ function clauseStart(ctx: DocContext, pos: number, floor: number): number {
 export function clauseEnd(ctx: DocContext, pos: number, ceil: number): number {
   const s = ctx.search;
   for (let i = pos; i < ceil; i++) {
-    if (/[;:()]/.test(s[i]!) || (s[i] === ',' && !/\d/.test(s[i + 1] ?? ''))) return i;
+    const c = s.charCodeAt(i);
+    // ; : ( ) and a comma not followed by a digit
+    if (c === 59 || c === 58 || c === 40 || c === 41) return i;
+    if (c === 44) {
+      const d = s.charCodeAt(i + 1);
+      if (!(d >= 48 && d <= 57)) return i;
+    }
   }
   return ceil;
 }
@@ -108,7 +114,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
     if (p.comparison) continue;
     let period = p.period;
     // `<until-month> <month>/<year>`: the months from January.
-    if (p.kind === 'month' && lex.untilMonthTailRe.test(s.slice(Math.max(0, p.start - 24), p.start))) {
+    if (p.kind === 'month' && testTail(lex.tails.untilMonth, lex.untilMonthTailRe, s.slice(Math.max(0, p.start - 24), p.start))) {
       const [y, mm] = period.split('-');
       if (mm !== '01') period = `${y}-01/${y}-${mm}`;
     }
@@ -118,7 +124,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
   const yearless = (span: Span, period: string): void => {
     if (overlapsAnyOf(span, explicit) || overlapsAnyOf(span, scan.vague)) return;
     if (lex.yearAfterRe.test(s.slice(span.end, span.end + 12))) return;
-    if (lex.comparisonTailRe.test(s.slice(Math.max(0, span.start - 24), span.start))) return;
+    if (testTail(lex.tails.comparison, lex.comparisonTailRe, s.slice(Math.max(0, span.start - 24), span.start))) return;
     periods.push({ ...span, period, span: false });
   };
   const firstSet = lex.scanner.set('first');
@@ -160,7 +166,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
     const start = cue.start;
     const m = s.slice(cue.end, cue.end + 16).match(lex.rankNumberRe);
     if (!m) continue;
-    if (lex.rankScope.notAfterRe.test(s.slice(Math.max(0, start - 12), start))) continue;
+    if (testTail(lex.tails.rankNotAfter, lex.rankScope.notAfterRe, s.slice(Math.max(0, start - 12), start))) continue;
     const g = m.groups!;
     const position = /^\d+$/.test(g.pos!) ? Number(g.pos) : numberWord(g.pos!);
     if (!position || position < 1) continue;
@@ -307,7 +313,7 @@ export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Menti
     const k = listed.indexOf(m);
     if (k >= 0 && names.length === listed.length && names.length > 1) return names[k]!;
   }
-  const cs = clauseStart(ctx, fig.start, sent.start);
+  const cs = m.clauseStart;
   if (m.comparative) {
     let cmp = cs;
     for (const c of f.comparisons) if (c.start >= cs && c.end <= fig.start) cmp = c.end;
@@ -332,7 +338,7 @@ export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Menti
 export function resolvePeriod(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Mention): string | null {
   const fig = m.figure;
   const sent = m.sentence;
-  const cs = clauseStart(ctx, fig.start, sent.start);
+  const cs = m.clauseStart;
   const ce = clauseEnd(ctx, m.after?.end ?? fig.end, sent.end);
   const regionStart = Math.min(m.trigger?.start ?? cs, cs);
   // Own clause (and the name's region): the mention nearest the figure.
@@ -367,7 +373,7 @@ type Status = 'actual' | 'estimate' | 'target';
 export function resolveStatus(ctx: DocContext, f: DocFacts, m: Mention, prev: Status | null): Status {
   const fig = m.figure;
   const sent = m.sentence;
-  const cs = clauseStart(ctx, fig.start, sent.start);
+  const cs = m.clauseStart;
   const regionStart = Math.min(m.trigger?.start ?? cs, cs);
   const est = lastIn(f.estimates, regionStart, fig.start);
   const tgt = lastIn(f.targets, regionStart, fig.start);

@@ -24,7 +24,7 @@ import { commaAsThousands } from '../values/number.js';
 import { isCreditLine, isNavigation } from '../document/meta.js';
 import type { Unit } from '../values/lexicon.js';
 import { indicatorLexicon, type Lexicon, type PhraseKind, type Sense, type TriggerValue } from './lexicon.js';
-import { anyWithin, lastWithin, lowerBound, matchToEnd, type PhraseHit, type Token } from './phrases.js';
+import { anyWithin, isSpaceUnit, lastWithin, lowerBound, matchToEnd, testTail, type PhraseHit, type Token } from './phrases.js';
 
 /** The phrase hits of one document, by list. */
 export type Scan = Record<PhraseKind, PhraseHit<unknown>[]>;
@@ -55,6 +55,8 @@ export interface Mention {
   after: Span | null;
   sentence: Span;
   paragraph: Span;
+  /** Start of the figure's clause (`clauseStartAt`). */
+  clauseStart: number;
   /** Text right before the figure: `(verb) (to-level)? (bound)` and an opening bracket. */
   verb: 'increase' | 'decrease' | null;
   bound: 'exact' | 'approx' | 'over' | 'under';
@@ -183,14 +185,14 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
 
     // Words right before and after the figure.
     const before = s.slice(Math.max(sentence.start, fig.start - 40), fig.start);
-    const bm = matchToEnd(before, lex.beforeFigureRe, '(');
+    const bm = mayEndBeforeFigure(lex, before) ? matchToEnd(before, lex.beforeFigureRe, '(') : null;
     const g = bm?.groups ?? {};
     const afterText = s.slice(fig.end, Math.min(sentence.end, fig.end + 60));
     if (lex.planShareRe.test(afterText)) continue;
-    if (lex.shareBeforeRe.test(before)) continue;
+    if (testTail(lex.tails.shareBefore, lex.shareBeforeRe, before)) continue;
     // `<from> <amount> <to> <amount>`: the old level is a figure only with its own year
     // (`<from> <amount> <year-word> <yyyy> <to> <amount> <year-word> <yyyy>`).
-    if (lex.oldFromRe.test(before) && lex.oldLevelToRe.test(afterText) && !lex.ownYearRe.test(afterText)) continue;
+    if (testTail(lex.tails.oldFrom, lex.oldFromRe, before) && lex.oldLevelToRe.test(afterText) && !lex.ownYearRe.test(afterText)) continue;
 
     let rule = '';
     let senses: Sense[] = [];
@@ -290,6 +292,7 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
       after,
       sentence,
       paragraph,
+      clauseStart: cs,
       verb,
       bound,
       bracketed: Boolean(g.open),
@@ -297,6 +300,17 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
     });
   }
   return out;
+}
+
+/**
+ * Whether `beforeFigureRe` can match a non-empty end of `before`: it ends with `(` and spaces,
+ * or with spaces after the last word of a verb, level, average or bound phrase.
+ */
+function mayEndBeforeFigure(lex: Lexicon, before: string): boolean {
+  let j = before.length;
+  while (j > 0 && isSpaceUnit(before.charCodeAt(j - 1))) j--;
+  if (j > 0 && before.charCodeAt(j - 1) === 40) return true;
+  return j < before.length && lex.beforeFigureLast.endsAt(before, j);
 }
 
 /** Index of the last trigger in the sentence that ends before the figure, or -1. */
@@ -312,8 +326,13 @@ function nearestTrigger(triggers: Trigger[], sentence: Span, fig: Span): number 
 /** Start of the clause holding `pos`: after `, ; : ( )` (not a decimal comma), or `floor`. */
 export function clauseStartAt(s: string, pos: number, floor: number): number {
   for (let i = pos - 1; i >= floor; i--) {
-    const ch = s[i]!;
-    if (ch === ';' || ch === ':' || ch === '(' || ch === ')' || (ch === ',' && !/\d/.test(s[i + 1] ?? ''))) return i + 1;
+    const c = s.charCodeAt(i);
+    // ; : ( ) and a comma not followed by a digit
+    if (c === 59 || c === 58 || c === 40 || c === 41) return i + 1;
+    if (c === 44) {
+      const d = s.charCodeAt(i + 1);
+      if (!(d >= 48 && d <= 57)) return i + 1;
+    }
   }
   return floor;
 }
