@@ -62,15 +62,16 @@ export function textsOf(toks: Token[], from = 0, to = toks.length): string[] {
   return out;
 }
 
-/** Memo of whether a capitalised run is a province (bounded: cleared when full). */
-const provinceMemo = new Map<string, boolean>();
+/** Memo of `isPlaceRun` (bounded: cleared when full). */
+const placeRunMemo = new Map<string, boolean>();
 
-function isProvinceName(whole: string): boolean {
-  let r = provinceMemo.get(whole);
+/** Whether a capitalised run is a province or a known local place (data `place_names`). */
+function isPlaceRun(whole: string): boolean {
+  let r = placeRunMemo.get(whole);
   if (r === undefined) {
-    r = canonicalProvince(whole) !== undefined;
-    if (provinceMemo.size >= 20_000) provinceMemo.clear();
-    provinceMemo.set(detached(whole), r);
+    r = canonicalProvince(whole) !== undefined || officialsLexicon().isPlaceName(whole);
+    if (placeRunMemo.size >= 20_000) placeRunMemo.clear();
+    placeRunMemo.set(detached(whole), r);
   }
   return r;
 }
@@ -87,7 +88,7 @@ export function isPersonName(tokens: string[], strong: boolean): boolean {
   const surname = lx.isSurname(tokens[0]!) || lx.isSurnamePair(`${tokens[0]} ${tokens[1]}`) || lx.hasSurnamePrefix(tokens[0]!);
   if (!surname && !strong) return false;
   const whole = tokens.join(' ');
-  return !isProvinceName(whole) && !lx.isPlaceName(whole);
+  return !isPlaceRun(whole);
 }
 
 /** Memo of a name's output form and key by its raw spelling (bounded: cleared when full). */
@@ -196,6 +197,15 @@ function runBefore(search: string, end: number, from: number): Token[] {
   return toks;
 }
 
+const SPACE_BEFORE = /\s/u;
+
+/** Whether `[from, pos)` ends in `:` or `;` and white space (a list item starts at `pos`). */
+function listMarkBefore(search: string, pos: number, from: number): boolean {
+  let i = pos;
+  while (i > from && SPACE_BEFORE.test(search[i - 1]!)) i--;
+  return i > from && (search[i - 1] === ':' || search[i - 1] === ';');
+}
+
 /**
  * A name ending right before `end` and a separator (`<Name>, <title>`, `<Name> - <title>`,
  * `<Name> (<title>`), with whether an honorific precedes it.
@@ -214,8 +224,8 @@ export function nameBefore(nfc: string, search: string, end: number, lineStart: 
   }
   if (toks.length === 0) return null;
   // An honorific, or the start of a list item (<cue>: <Name>, ...; <Name>, ...).
-  const lead = search.slice(Math.max(lineStart, toks[0]!.start - 40), toks[0]!.start);
-  if (!strong) strong = lx.honorificBefore(search, toks[0]!.start, Math.max(lineStart, toks[0]!.start - 40)) !== null || /[:;]\s*$/u.test(lead);
+  const leadFrom = Math.max(lineStart, toks[0]!.start - 40);
+  if (!strong) strong = lx.honorificBefore(search, toks[0]!.start, leadFrom) !== null || listMarkBefore(search, toks[0]!.start, leadFrom);
   const texts = textsOf(toks);
   if (toks.length <= 5 && isPersonName(texts, strong)) return hit(nfc, toks);
   // A capitalised phrase before the name (<Newspaper> <Province> <Name>): the longest tail that is a name.
