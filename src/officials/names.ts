@@ -163,6 +163,7 @@ const isWordish = (ch: string | undefined): boolean => ch === '.' || ch === "'" 
 const COMMA = 0x2c;
 const DASH = 0x2d;
 const PAREN = 0x28;
+const APOSTROPHE = 0x27;
 
 /**
  * The capitalised run that ends right before a separator (`,`, `-`, `(`) ending at `end`,
@@ -182,16 +183,18 @@ function runBefore(search: string, end: number, from: number): Token[] {
     if (s === i) break;
     // One capitalised syllable (`SYL`): an upper-case start, at most one inner apostrophe.
     if (!isUpperChar(search[s]) || search[i - 1] === "'") break;
-    const apostrophe = search.indexOf("'", s);
-    if (apostrophe >= 0 && apostrophe < i && search.lastIndexOf("'", i - 1) !== apostrophe) break;
-    const text = search.slice(s, i);
-    toks.unshift({ text, start: s, end: i });
+    let apostrophes = 0;
+    for (let k = s; k < i; k++) if (search.charCodeAt(k) === APOSTROPHE) apostrophes++;
+    if (apostrophes > 1) break;
+    // Collected last syllable first; reversed below.
+    toks.push({ text: search.slice(s, i), start: s, end: i });
     // One or two spaces to the previous syllable; anything else ends the run.
     let j = s;
     while (j > from && j > s - 2 && search[j - 1] === ' ') j--;
     if (j === s || (j > from && search[j - 1] === ' ')) break;
     i = j;
   }
+  toks.reverse();
   // The run must not continue a word (`PGS.TS <Name>` keeps `TS` out).
   while (toks.length > 0 && toks[0]!.start > 0 && isWordish(search[toks[0]!.start - 1])) toks.shift();
   return toks;
