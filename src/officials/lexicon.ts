@@ -189,14 +189,17 @@ function table(...maps: Forms[]): Table {
   const entries: [string, string][] = [];
   for (const m of maps) for (const [canon, list] of Object.entries(m)) for (const s of [canon, ...list]) entries.push([s, canon]);
   const find = lookup(entries);
-  const memo = new Map<string, string | undefined>();
+  // null: looked up, no entry (one probe per call instead of `has` then `get`).
+  const memo = new Map<string, string | null>();
   const canonical = (surface: string): string | undefined => {
-    // detached: a slot is a slice of the document; a memo key must not keep the document alive.
-    if (!memo.has(surface)) {
+    let out = memo.get(surface);
+    if (out === undefined) {
+      out = find(surface) ?? null;
+      // detached: a slot is a slice of the document; a memo key must not keep the document alive.
       if (memo.size >= 20_000) memo.clear();
-      memo.set(detached(surface), find(surface));
+      memo.set(detached(surface), out);
     }
-    return memo.get(surface);
+    return out ?? undefined;
   };
   return { source: titleAlt(entries.map(([s]) => s)), canonical };
 }
