@@ -23,7 +23,6 @@ const SYL = "\\p{Lu}[\\p{L}\\p{M}]*(?:'[\\p{L}\\p{M}]+)?(?:-\\p{Ll}[\\p{L}\\p{M}
 const FORWARD = new RegExp(`(?:[ ]{1,2}|[ ]{0,2}\\r?\\n[ ]{0,2})(?<run>${SYL}(?:[ ]{1,2}${SYL}){0,8})(?![\\p{L}\\p{M}\\p{N}'])`, 'uy');
 /** Every capitalised run (for the look-back of personnel news). */
 const RUN = new RegExp(`${SYL}(?:[ ]{1,2}${SYL}){0,8}(?![\\p{L}\\p{M}\\p{N}'])`, 'gu');
-const TOKEN = new RegExp(SYL, 'gu');
 
 export interface NameHit {
   /** Output form: NFC, title-cased, canonical tone placement. */
@@ -48,10 +47,18 @@ interface Token {
 const NO_TOKENS: Token[] = [{ text: '', start: 0, end: 0 }].slice(1);
 const noTokens = (): Token[] => NO_TOKENS.slice();
 
+/**
+ * The syllables of a run matched by `FORWARD` or `RUN` (syllables joined by one or two spaces),
+ * split at its spaces.
+ */
 function tokensOf(run: string, offset: number): Token[] {
   const out = noTokens();
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(run); m; m = TOKEN.exec(run)) out.push({ text: m[0], start: offset + m.index, end: offset + m.index + m[0].length });
+  let start = 0;
+  for (let i = 0; i <= run.length; i++) {
+    if (i < run.length && run[i] !== ' ') continue;
+    if (i > start) out.push({ text: run.slice(start, i), start: offset + start, end: offset + i });
+    start = i + 1;
+  }
   return out;
 }
 
