@@ -4,7 +4,6 @@
  * the parties themselves.
  */
 import { spanIndexAt, type DocContext, type Span } from '../engine/context.js';
-import { documentMeta, isCreditLine, isNavigation } from '../document/meta.js';
 import { isoDate } from '../values/date.js';
 import { values } from '../values/lexicon.js';
 import { alt, execAtWordStart, WB } from '../text/pattern.js';
@@ -66,35 +65,11 @@ interface Shared {
   docParties(): PartyMentions;
 }
 
-/**
- * The title paragraph, if the document has one: documentMeta's title, read only as far as it
- * needs. It takes the first line of the first five that is not a credit, navigation, short or
- * date line, if that line looks like a heading; a line of 40 characters or more that is over
- * 200 characters or ends like a sentence is body, so there is no title from it on, and when every
- * line before it was skipped for sure there is no title at all (its date scans are the cost).
- */
+/** The title paragraph, if the document has one (documentMeta's title, found once per document). */
 export function titleSpan(ctx: DocContext): Span | undefined {
-  let n = 0;
-  let open = false;
-  for (; n < Math.min(5, ctx.paragraphs.length); n++) {
-    const para = ctx.paragraphs[n]!;
-    const len = para.end - para.start;
-    if (len < 12) continue;
-    if (len >= 40 && (len > 200 || BODY_END.test(ctx.nfc[para.end - 1]!))) {
-      const line = ctx.nfc.slice(para.start, para.end);
-      if (isCreditLine(line) || isNavigation(line)) continue;
-      break;
-    }
-    open = true;
-  }
-  if (!open) return undefined;
-  const title = documentMeta(ctx.nfc, ctx.paragraphs.slice(0, n)).title;
-  if (!title) return undefined;
-  return ctx.paragraphs.find((p) => ctx.nfc.slice(p.start, p.end).trim() === title);
+  return ctx.titleSpan ?? undefined;
 }
 
-/** The last character of a line that ends like a sentence, not a heading (as documentMeta reads it). */
-const BODY_END = /[.:;,|]/;
 
 let dayWordEnd: RegExp | undefined;
 

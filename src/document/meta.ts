@@ -73,9 +73,14 @@ function isHeadingLike(line: string): boolean {
 
 export interface DocumentMeta {
   title: string | null;
+  /** The title's paragraph span in the text, when there is a title. */
+  titleSpan: Span | null;
   published: string | null;
   authors: string[];
 }
+
+/** A breadcrumb trail: words separated by `>`, `»` or `›`. */
+const BREADCRUMB = /\s[>»›]\s/;
 
 /** A byline: two to five capitalised words (or one all-caps run), nothing else. */
 const BYLINE = /^(?:\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4}|\p{Lu}[\p{Lu}\p{M}]*(?:\s+\p{Lu}[\p{Lu}\p{M}]*){1,4})$/u;
@@ -93,11 +98,17 @@ export function documentMeta(nfc: string, paragraphs: Span[] = paragraphsOf(nfc)
     }
   }
   // Title: the first heading-like line among the first few; a long first paragraph means none.
+  // Breadcrumbs (`Kinh tế > Số liệu`) and view counters are skipped like navigation.
   let title: string | null = null;
-  for (const line of lines.slice(0, 5)) {
-    if (isCreditLine(line) || isNavigation(line) || line.length < 12) continue;
+  let titleSpan: Span | null = null;
+  for (let i = 0; i < Math.min(6, lines.length); i++) {
+    const line = lines[i]!;
+    if (isCreditLine(line) || isNavigation(line) || line.length < 12 || BREADCRUMB.test(line)) continue;
     if (findDates(line).some((d) => d.shape === 'dmy') && line.length < 40) continue;
-    if (isHeadingLike(line)) title = line.trim();
+    if (isHeadingLike(line)) {
+      title = line.trim();
+      titleSpan = paragraphs[i]!;
+    }
     break;
   }
   // Authors: byline lines after the body, before a related-news block.
@@ -113,5 +124,5 @@ export function documentMeta(nfc: string, paragraphs: Span[] = paragraphsOf(nfc)
     }
     if (l.length > 60) break;
   }
-  return { title, published, authors };
+  return { title, titleSpan, published, authors };
 }

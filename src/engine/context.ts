@@ -31,6 +31,8 @@ export interface DocContext {
   year: number | null;
   /** The province the document is mostly about (most mentioned), or null. */
   mainProvince: string | null;
+  /** The title's paragraph (documentMeta's title), or null when the article has none. */
+  titleSpan: Span | null;
   /** Document-level warnings that extractors may add (e.g. an ambiguous decimal comma). */
   warnings: string[];
 }
@@ -93,7 +95,7 @@ export function spanIndexAt(spans: Span[], pos: number): number {
   return -1;
 }
 
-export function buildContext(id: string, nfc: string, published: string | null): DocContext {
+export function buildContext(id: string, nfc: string, published: string | null, titleSpan: Span | null = null): DocContext {
   const search = searchForm(nfc);
   const paragraphs = paragraphsOf(nfc);
   const sentences = sentencesOf(search, paragraphs);
@@ -111,6 +113,7 @@ export function buildContext(id: string, nfc: string, published: string | null):
     sentences,
     year: published ? Number(published.slice(0, 4)) : documentYear(dates),
     mainProvince: mainProvince(places),
+    titleSpan,
     warnings: [],
   };
 }
