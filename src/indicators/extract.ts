@@ -8,7 +8,7 @@ import type { Draft, Evidence, Indicator } from '../schema.js';
 import { indicatorLexicon } from './lexicon.js';
 import { findFigures, findMentions, type Figure } from './rules.js';
 import { tokenize } from './phrases.js';
-import { docFacts, resolveArea, resolvePeriod, resolveRanks, resolveStatus } from './resolve.js';
+import { docFacts, resolveArea, resolvePeriod, resolveRanks, resolveStatus, sharedAreas } from './resolve.js';
 
 export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
   const lex = indicatorLexicon();
@@ -50,14 +50,22 @@ export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
       evidence: [ev],
       rule: m.rule,
     };
-    const key = `${record.indicator}|${record.area}|${record.value}|${record.upper}|${record.unit}|${record.period}|${record.status}|${record.bound}`;
-    const seen = byKey.get(key);
-    if (seen) {
-      if (!seen.evidence.some((e) => e.start === ev.start && e.end === ev.end)) seen.evidence.push(ev);
-      if (seen.ranks.length === 0) seen.ranks = record.ranks;
-    } else byKey.set(key, record);
+    // `<X>, <Y> <shared> ... <amount>`: one record per province of the subject.
+    const others = area === null ? [] : sharedAreas(ctx, lex, facts, m, area);
+    for (const r of [...others.map((a) => ({ ...record, area: a, evidence: [ev] })), record]) add(byKey, r);
   }
   return [...byKey.values()];
+}
+
+/** Adds a record, or a new evidence to the same record found before. */
+function add(byKey: Map<string, Draft<Indicator>>, record: Draft<Indicator>): void {
+  const key = `${record.indicator}|${record.area}|${record.value}|${record.upper}|${record.unit}|${record.period}|${record.status}|${record.bound}`;
+  const seen = byKey.get(key);
+  const ev = record.evidence[0]!;
+  if (seen) {
+    if (!seen.evidence.some((e) => e.start === ev.start && e.end === ev.end)) seen.evidence.push(ev);
+    if (seen.ranks.length === 0) seen.ranks = record.ranks;
+  } else byKey.set(key, record);
 }
 
 /** Longest headline looked at (characters); see resolve.ts titleOf. */

@@ -60,6 +60,10 @@ const fileSchema = z.object({
   first_word: words,
   quarter_word: words,
   period_reset: words,
+  current_stock: words,
+  current_stock_lead: words,
+  shared_subject: words,
+  place_and: words,
   vague_period: words,
   comparison: words,
   respectively: words,
@@ -98,6 +102,8 @@ export interface Lexicon {
   /** First characters of the span cues written with a mark. */
   spanCueMarkFirsts: string[];
   weakDefault: Sense;
+  /** What joins the provinces of one subject (`<place>, <place>`, `<place> <and> <place>`). */
+  placeJoinRe: RegExp;
   /** Durations: `<n> <year-word>` (a total over the span before it). */
   /** After a rank cue: `<position>(/<of>)?`. */
   rankNumberRe: RegExp;
@@ -147,6 +153,9 @@ export type PhraseKind =
   | 'comparison'
   | 'merge'
   | 'reset'
+  | 'stock'
+  | 'stockLead'
+  | 'shared'
   | 'vague'
   | 'reach'
   | 'respectively'
@@ -238,6 +247,9 @@ function build(): Lexicon {
     comparison: flag(f.comparison),
     merge: flag([...f.comparison, ...f.merge_words]),
     reset: flag(f.period_reset),
+    stock: flag(f.current_stock),
+    stockLead: flag(f.current_stock_lead),
+    shared: flag(f.shared_subject),
     vague: flag(f.vague_period),
     reach: flag(f.reach),
     respectively: flag(f.respectively),
@@ -265,6 +277,7 @@ function build(): Lexicon {
     numberWordKeys: new Map(Object.entries(v.number_words).map(([w, n]) => [lookupKey(w), n])),
     spanCueMarkRe: new RegExp(alt(f.span_cues.filter((w) => !/^\p{L}/u.test(w))), 'uy'),
     spanCueMarkFirsts: [...new Set(f.span_cues.filter((w) => !/^\p{L}/u.test(w)).map((w) => w[0]!))],
+    placeJoinRe: new RegExp(`^\\s*(?:,\\s*)?(?:${alt(f.place_and)}\\s*)?$`, 'u'),
     weakDefault: (() => {
       const d = sensesById.get(f.weak_default);
       if (!d) throw new Error(`data/indicators.yaml: weak_default ${f.weak_default}: unknown indicator`);

@@ -31,6 +31,9 @@ export interface DocFacts {
   places: Place[];
   periods: PeriodAt[];
   resets: Span[];
+  stocks: Span[];
+  stockLeads: Span[];
+  shared: Span[];
   ranks: (Span & { rank: Rank })[];
   comparisons: Span[];
   mainProvince: string | null;
@@ -188,6 +191,9 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
     periods,
     title,
     resets: scan.reset,
+    stocks: scan.stock,
+    stockLeads: scan.stockLead,
+    shared: scan.shared,
     ranks,
     comparisons: scan.comparison,
     mainProvince: mainProvinceOf(places, title, ctx.mainProvince),
@@ -335,6 +341,29 @@ export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Menti
   return f.mainProvince;
 }
 
+/** Gap (characters) between the last province of a shared subject and its shared cue. */
+const SHARED_GAP = 30;
+
+/**
+ * The other provinces of a subject several provinces share (`<X>, <Y> <shared> <reach> <amount>`):
+ * the provinces chained right before the figure's own one, when a shared cue follows it.
+ */
+export function sharedAreas(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Mention, area: string): string[] {
+  const limit = m.trigger?.start ?? m.figure.start;
+  const own = lastIn(f.places, m.sentence.start, limit, (p) => p.name === area && !p.national);
+  if (!own || !firstIn(f.shared, own.end, Math.min(limit, own.end + SHARED_GAP))) return [];
+  const out: string[] = [];
+  let right = own as Span;
+  for (let i = lowerBound(f.places, own.start) - 1; i >= 0; i--) {
+    const p = f.places[i]!;
+    if (p.start < m.sentence.start || p.national || p.end > right.start || right.start - p.end > 8) break;
+    if (!lex.placeJoinRe.test(ctx.search.slice(p.end, right.start))) break;
+    if (p.name !== area && !out.includes(p.name)) out.unshift(p.name);
+    right = p;
+  }
+  return out;
+}
+
 export function resolvePeriod(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Mention): string | null {
   const fig = m.figure;
   const sent = m.sentence;
@@ -364,8 +393,15 @@ export function resolvePeriod(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Men
   if (inParagraph) return inParagraph.period;
   const carried = carriedPeriod(ctx, f, m.paragraph);
   if (carried) return carried;
-  if (f.title && fig.start > f.title.end) return f.titlePeriod;
+  if (f.title && fig.start > f.title.end && !isStock(ctx, f, sent)) return f.titlePeriod;
   return null;
+}
+
+/** A current stock (`<now> <has> ...`, `... <still in force>`): no headline period. */
+function isStock(ctx: DocContext, f: DocFacts, sent: Span): boolean {
+  if (anyWithin(f.stocks, sent.start, sent.end)) return true;
+  const lead = firstWithin(f.stockLeads, sent.start, sent.end);
+  return lead !== null && /^[\s\-+*\u2022]*$/.test(ctx.search.slice(sent.start, lead.start));
 }
 
 type Status = 'actual' | 'estimate' | 'target';
@@ -395,6 +431,14 @@ const CARRY_PARAGRAPHS = 12;
 /** A period this close to its paragraph's start opens the paragraph (`<period>, ...`). */
 const OPENING = 25;
 
+/** Lead clause before an opening period (`<according to a source>, <period>, ...`). */
+const LEAD_CLAUSE = /^[^.;:!?\n]{0,80},\s*$/;
+
+/** Whether a period opens its paragraph: right at its start, or after one lead clause. */
+function opensParagraph(ctx: DocContext, p: Span, period: Span): boolean {
+  return period.start - p.start <= OPENING || LEAD_CLAUSE.test(ctx.search.slice(p.start, period.start));
+}
+
 function endsWithColon(ctx: DocContext, p: Span): boolean {
   return ctx.search.charCodeAt(p.end - 1) === 58;
 }
@@ -421,7 +465,7 @@ function carriedPeriod(ctx: DocContext, f: DocFacts, para: Span): string | null 
       return null;
     }
     if (endsWithColon(ctx, p)) return lastIn(f.periods, p.start, p.end)!.period;
-    if (first.start - p.start <= OPENING) return first.period;
+    if (opensParagraph(ctx, p, first)) return first.period;
     return null;
   }
   return null;
