@@ -64,6 +64,7 @@ const fileSchema = z.object({
   current_stock_lead: words,
   shared_subject: words,
   place_and: words,
+  economy_subject: words,
   vague_period: words,
   comparison: words,
   respectively: words,
@@ -156,6 +157,7 @@ export type PhraseKind =
   | 'stock'
   | 'stockLead'
   | 'shared'
+  | 'economy'
   | 'vague'
   | 'reach'
   | 'respectively'
@@ -250,6 +252,7 @@ function build(): Lexicon {
     stock: flag(f.current_stock),
     stockLead: flag(f.current_stock_lead),
     shared: flag(f.shared_subject),
+    economy: flag(f.economy_subject),
     vague: flag(f.vague_period),
     reach: flag(f.reach),
     respectively: flag(f.respectively),

@@ -210,9 +210,24 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
       rule = 'indicator/figure-before-name';
       senses = am.value as Sense[];
       after = { start: am.start, end: am.end };
+    } else if (nearestTrigger(triggers, sentence, fig) < 0) {
+      // `<place> <increase> <n>%` with no name in the sentence: the paragraph's growth name
+      // (a ranking round-up), or the economy's growth (`<economy> <place> <increase> <n>%`).
+      const beforeStart = Math.max(sentence.start, fig.start - 40);
+      const verbStart = bm && g.verb && !g.level && !lex.isDecrease(g.verb) ? beforeStart + bm.index : -1;
+      const sub = verbStart >= 0 ? placeBefore(ctx, verbStart) : null;
+      if (!sub) continue;
+      // The place opens its clause, or follows an economy word (`<economy> <level> <place>`).
+      const pcs = clauseStartAt(s, sub.start, sentence.start);
+      const economy = lastWithin(scan.economy, pcs, sub.start, (h) => /^[\s\p{L}.]{0,16}$/u.test(s.slice(h.end, sub.start)));
+      if (!economy && !/^\s*$/.test(s.slice(pcs, sub.start))) continue;
+      const growth = lastStrongTrigger(triggers, paragraph, fig.start, (t) => t.senses.some((x) => x.id === lex.weakDefault.id));
+      if (growth) senses = [lex.weakDefault];
+      else if (economy) senses = [lex.weakDefault];
+      else continue;
+      rule = 'indicator/weak-name-before-figure';
     } else {
       let ti = nearestTrigger(triggers, sentence, fig);
-      if (ti < 0) continue;
       trigger = triggers[ti]!;
       if (fig.start - trigger.end > MAX_GAP) continue;
       if (anyWithin(others, trigger.end, fig.start)) continue;
@@ -311,6 +326,13 @@ function mayEndBeforeFigure(lex: Lexicon, before: string): boolean {
   while (j > 0 && isSpaceUnit(before.charCodeAt(j - 1))) j--;
   if (j > 0 && before.charCodeAt(j - 1) === 40) return true;
   return j < before.length && lex.beforeFigureLast.endsAt(before, j);
+}
+
+/** The province written right before `pos` (only spaces between), or null. */
+function placeBefore(ctx: DocContext, pos: number): Span | null {
+  const i = lowerBound(ctx.places, pos) - 1;
+  const p = i >= 0 ? ctx.places[i]! : null;
+  return p && p.country === null && p.end <= pos && /^\s+$/.test(ctx.search.slice(p.end, pos)) ? p : null;
 }
 
 /** Index of the last trigger in the sentence that ends before the figure, or -1. */
