@@ -211,6 +211,8 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
   };
 }
 
+const BREADCRUMB = /\s[>\u00bb\u203a]\s/;
+
 /**
  * The headline: the first of the first lines that is short, has no end punctuation and is not a
  * dateline, a caption with a credit or navigation (a cheap cut of document/meta's title rule).
@@ -220,6 +222,8 @@ function titleOf(ctx: DocContext): Span | null {
     const line = ctx.nfc.slice(p.start, p.end);
     if (line.length < 12 || line.length > 200) continue;
     if (/\d{1,2}\/\d{1,2}\/\d{4}/.test(line) && line.length < 60) continue;
+    // A breadcrumb (`<section> > <subsection>`) is no headline.
+    if (BREADCRUMB.test(line)) continue;
     if (isCreditLine(line) || isNavigation(line) || /[.:;,|]$/.test(line)) return null;
     return p;
   }
