@@ -5,7 +5,6 @@
  * (cues near the figure; target cues carry over the sentence), and the ranks written after it.
  */
 import { spanIndexAt, type DocContext, type Span } from '../engine/context.js';
-import { isCreditLine, isNavigation } from '../document/meta.js';
 import { values } from '../values/lexicon.js';
 import { numberWord } from '../values/number.js';
 import type { Rank } from '../schema.js';
@@ -211,23 +210,9 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
   };
 }
 
-const BREADCRUMB = /\s[>\u00bb\u203a]\s/;
-
-/**
- * The headline: the first of the first lines that is short, has no end punctuation and is not a
- * dateline, a caption with a credit or navigation (a cheap cut of document/meta's title rule).
- */
+/** The headline: the document's title paragraph (document/meta's rule, found once per document). */
 function titleOf(ctx: DocContext): Span | null {
-  for (const p of ctx.paragraphs.slice(0, 4)) {
-    const line = ctx.nfc.slice(p.start, p.end);
-    if (line.length < 12 || line.length > 200) continue;
-    if (/\d{1,2}\/\d{1,2}\/\d{4}/.test(line) && line.length < 60) continue;
-    // A breadcrumb (`<section> > <subsection>`) is no headline.
-    if (BREADCRUMB.test(line)) continue;
-    if (isCreditLine(line) || isNavigation(line) || /[.:;,|]$/.test(line)) return null;
-    return p;
-  }
-  return null;
+  return ctx.titleSpan;
 }
 
 /** `<n> <year-word>` written as a duration (not followed by a year number). */
