@@ -156,7 +156,7 @@ function partyMentions(ctx: DocContext, span: Span, foreign: () => boolean, know
       }
     }
     // A partner name without a level word right after a family name is part of a person's name.
-    if (pl.country !== null && pl.level === null && p.surnameBefore.test(ctx.search.slice(Math.max(span.start, pl.start - 12), pl.start))) continue;
+    if (pl.country !== null && pl.level === null && surnameRightBefore(ctx.search.slice(Math.max(span.start, pl.start - 12), pl.start), p.surnameBefore)) continue;
     found.push({ at: pl.start, name: pl.name });
     if (pl.country !== null || known === false) continue;
     // A partner joined to a Vietnamese province next to the verb (in an article about a cross-border partner).
@@ -257,4 +257,10 @@ export const NAME_MARGIN = 160;
 export function windowOf(text: string, start: number, end: number, margin: number): { text: string; offset: number } {
   const offset = Math.max(0, start - 2);
   return { text: text.slice(offset, Math.min(text.length, end + margin)), offset };
+}
+
+/** A family name, then spaces, right before a place (`Trần Văn Sơn`): the suffix test without a `\s+$` run. */
+function surnameRightBefore(before: string, surname: RegExp): boolean {
+  const trimmed = before.trimEnd();
+  return trimmed.length < before.length && surname.test(trimmed);
 }
