@@ -156,7 +156,7 @@ export function agreementPatterns(): AgreementPatterns {
     partnerBefore: partnerBeforeOf(new RegExp(`^(?:${alt(w.and)}|-)$`, 'u'), new RegExp(`^${capHy}$`, 'u')),
     surnameBefore: new RegExp(`${WB}${alt(loadData('names.yaml', z.object({ surnames: list })).surnames, { caseSensitive: true })}$`, 'u'),
     verbAhead: new RegExp(`^\\s*(?:${aspect}\\s+)?${verbs}${WE}`, 'u'),
-    location: new RegExp(`${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${alt(w.location_levels, { caseSensitive: true })})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),
+    location: new RegExp(`${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${levelsNoTrailingSpace(alt(w.location_levels, { caseSensitive: true }))})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),
     body: new RegExp(`(?<body>${alt(bodyEntries.map(([f]) => f), { caseSensitive: true })})${WE}`, 'gu'),
     areas: new RegExp(
       `(?:${alt(w.area_cues)}${WE}[^:.;\\n]{0,40}?:|${alt(w.area_focus)}${WE}(?:[^:.;\\n]{0,40}?:)?)\\s*(?<list>[^\\n]{3,700}?)(?=\\.(?:\\s+[\\p{Lu}"]|\\s*$)|\\n|$)`,
@@ -261,4 +261,13 @@ function partnerBeforeOf(andWhole: RegExp, nameWord: RegExp): AgreementPatterns[
 
 function words(list: string[]): string {
   return `${WB}${alt(list)}${WE}`;
+}
+
+/**
+ * A level-word alternation whose abbreviations (`TP.`) do not end in their own space run: the
+ * pattern that follows has one, and two adjacent `\s*` runs backtrack quadratically on a long
+ * run of spaces (recheck, confirmed in V8).
+ */
+function levelsNoTrailingSpace(source: string): string {
+  return source.replace(/\\\.\\s\*(?=[|)])/g, '\\.');
 }
