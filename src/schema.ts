@@ -113,8 +113,6 @@ export const agreementSchema = z
   })
   .strict();
 
-export const DOC_TYPES = ['Nghị quyết', 'Quyết định', 'Luật', 'Nghị định', 'Thông tư', 'Chỉ thị', 'Kết luận', 'Kế hoạch', 'Quy định', 'Hướng dẫn', 'Thông báo', 'Công văn', 'Chương trình', 'Đề án', 'Pháp lệnh', 'Hiến pháp'] as const;
-
 export const legalRefSchema = z
   .object({
     ...recordBase,
