@@ -1,10 +1,10 @@
-import { evidence, spanIndexAt, type DocContext, type Span } from '../engine/context.js';
+import { evidence, firstAtOrAfter, spanIndexAt, type DocContext, type Span } from '../engine/context.js';
 import type { Agreement, Draft } from '../schema.js';
 import { isoDate } from '../values/date.js';
 import type { PeriodMention } from '../values/period.js';
 import { execAtWordStart } from '../text/pattern.js';
 import { agreementPatterns, type AgreementType } from './rules.js';
-import { docFacts, firstAtOrAfter, NAME_MARGIN, windowOf, type DatedAt, type DocFacts } from './resolve.js';
+import { docFacts, NAME_MARGIN, windowOf, type DatedAt, type DocFacts } from './resolve.js';
 import { mergeAgreements, type AgreementMention } from './merge.js';
 
 const RULE_SIGN = 'agreement/sign-instrument';

@@ -3,7 +3,7 @@
  * <count> <group noun>), the lead date (when a signing "at the meeting" gives no date of its own) and
  * the parties themselves.
  */
-import { spanIndexAt, type DocContext, type Span } from '../engine/context.js';
+import { firstAtOrAfter, spanIndexAt, type DocContext, type Span } from '../engine/context.js';
 import { isoDate } from '../values/date.js';
 import { values } from '../values/lexicon.js';
 import { alt, execAtWordStart, WB } from '../text/pattern.js';
@@ -229,18 +229,6 @@ function partiesFor(ctx: DocContext, si: number, doc: DocFacts & Shared): string
     for (const n of ranked) if (names.length < target) add(n);
   }
   return names.sort((a, b) => a.localeCompare(b, 'vi'));
-}
-
-/** Index of the first span starting at or after `pos` (spans in text order). */
-export function firstAtOrAfter(spans: readonly Span[], pos: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -81,6 +81,18 @@ export function sentencesOf(text: string, paragraphs: Span[]): Span[] {
   return out;
 }
 
+/** Index of the first span starting at or after `pos` in a list sorted by start (binary search). */
+export function firstAtOrAfter(spans: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Index of the span containing `pos` (binary search), or -1. */
 export function spanIndexAt(spans: Span[], pos: number): number {
   let lo = 0;

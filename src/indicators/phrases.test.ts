@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { PhraseScanner, PhraseSet, firstWithin, lastWithin, lowerBound } from './phrases.js';
+import { PhraseScanner, PhraseSet, firstWithin, lastWithin } from './phrases.js';
+import { firstAtOrAfter } from '../engine/context.js';
 
 describe('PhraseSet', () => {
   const set = new PhraseSet<string>([
@@ -47,7 +48,7 @@ describe('span look-ups', () => {
     [4, 1],
     [12, 2],
     [20, 3],
-  ])('lowerBound(%i) = %i', (pos, i) => expect(lowerBound(list, pos)).toBe(i));
+  ])('firstAtOrAfter(%i) = %i', (pos, i) => expect(firstAtOrAfter(list, pos)).toBe(i));
   test('lastWithin and firstWithin', () => {
     expect(lastWithin(list, 0, 10)).toEqual({ start: 5, end: 9 });
     expect(lastWithin(list, 6, 10)).toBeNull();

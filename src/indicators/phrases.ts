@@ -7,7 +7,7 @@
  * the phrase has there (`<word> - <word>`, `<word>, <word>`, `<word>/<word>`).
  */
 import { searchForm } from '../text/normalize.js';
-import type { Span } from '../engine/context.js';
+import { firstAtOrAfter, type Span } from '../engine/context.js';
 
 export interface Token extends Span {
   /** Hash of the lower-case folded word (see `keyHash`); equal words have equal hashes. */
@@ -217,21 +217,9 @@ export class PhraseSet<V> {
   }
 }
 
-/** Index of the first span with `start >= pos` in a list sorted by start. */
-export function lowerBound(list: readonly Span[], pos: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The last span inside `[from, to)` that `keep` accepts, by binary search then a walk back. */
 export function lastWithin<T extends Span>(list: readonly T[], from: number, to: number, keep: (x: T) => boolean = () => true): T | null {
-  for (let i = lowerBound(list, to) - 1; i >= 0; i--) {
+  for (let i = firstAtOrAfter(list, to) - 1; i >= 0; i--) {
     const x = list[i]!;
     if (x.start < from) return null;
     if (x.end <= to && keep(x)) return x;
@@ -241,7 +229,7 @@ export function lastWithin<T extends Span>(list: readonly T[], from: number, to:
 
 /** The first span inside `[from, to)` that `keep` accepts. */
 export function firstWithin<T extends Span>(list: readonly T[], from: number, to: number, keep: (x: T) => boolean = () => true): T | null {
-  for (let i = lowerBound(list, from); i < list.length; i++) {
+  for (let i = firstAtOrAfter(list, from); i < list.length; i++) {
     const x = list[i]!;
     if (x.start >= to) return null;
     if (x.end <= to && keep(x)) return x;

@@ -4,13 +4,13 @@
  * figure's clause, else carried from the sentence, the paragraph or the title), its status
  * (cues near the figure; target cues carry over the sentence), and the ranks written after it.
  */
-import { spanIndexAt, type DocContext, type Span } from '../engine/context.js';
+import { firstAtOrAfter, spanIndexAt, type DocContext, type Span } from '../engine/context.js';
 import { values } from '../values/lexicon.js';
 import { numberWord } from '../values/number.js';
 import type { Rank } from '../schema.js';
 import type { Lexicon } from './lexicon.js';
 import { clauseStartAt, type Mention, type Scan } from './rules.js';
-import { anyWithin, firstWithin, lastWithin, lowerBound, spansOf, testTail, tokenKey, type Token } from './phrases.js';
+import { anyWithin, firstWithin, lastWithin, spansOf, testTail, tokenKey, type Token } from './phrases.js';
 
 interface Place extends Span {
   name: string;
@@ -52,7 +52,7 @@ export interface DocFacts {
 
 /** Whether `a` overlaps a span of a list sorted by start (spans up to 80 long). */
 function overlapsAnyOf(a: Span, list: readonly Span[]): boolean {
-  for (let i = lowerBound(list, a.start - 80); i < list.length && list[i]!.start < a.end; i++) {
+  for (let i = firstAtOrAfter(list, a.start - 80); i < list.length && list[i]!.start < a.end; i++) {
     if (list[i]!.end > a.start) return true;
   }
   return false;
@@ -82,7 +82,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
   const notProvince = lex.scanner.set('notProvince');
   /** A place name right after a non-province word or a personal name word. */
   const notProvinceBefore = (pos: number): boolean => {
-    const ti = lowerBound(tokens, pos);
+    const ti = firstAtOrAfter(tokens, pos);
     for (let k = 1; k <= 3 && ti - k >= 0; k++) {
       const hit = notProvince.matchAt(s, tokens, ti - k);
       if (hit && hit.to === ti && /^[\s-]*$/.test(s.slice(hit.end, pos))) return true;
@@ -132,7 +132,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
   const firstSet = lex.scanner.set('first');
   // `<n> <month-word> (<first-word>)?`: the first n months of the document's year.
   for (const m of scan.months) {
-    const ti = lowerBound(tokens, m.start);
+    const ti = firstAtOrAfter(tokens, m.start);
     const prev = tokens[ti - 1];
     if (!prev || !/^\s+$/.test(s.slice(prev.end, m.start))) continue;
     const prevKey = tokenKey(s, prev);
@@ -150,7 +150,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
   }
   // `<quarter-word> <q>`
   for (const m of scan.quarter) {
-    const ti = lowerBound(tokens, m.start);
+    const ti = firstAtOrAfter(tokens, m.start);
     const next = tokens[ti + 1];
     if (!next || !/^\s+$/.test(s.slice(m.end, next.start))) continue;
     const q = values().quarters[ctx.nfc.slice(next.start, next.end)];
@@ -219,7 +219,7 @@ function titleOf(ctx: DocContext): Span | null {
 function durationsOf(s: string, tokens: Token[], scan: Scan): Span[] {
   const out: Span[] = [];
   for (const y of scan.years) {
-    const ti = lowerBound(tokens, y.start);
+    const ti = firstAtOrAfter(tokens, y.start);
     const prev = tokens[ti - 1];
     if (!prev || prev.end - prev.start > 2 || !/^\d{1,2}$/.test(tokenKey(s, prev)) || !/^\s+$/.test(s.slice(prev.end, y.start))) continue;
     if (/^\s+\d/.test(s.slice(y.end, y.end + 3))) continue;
@@ -300,7 +300,7 @@ export function resolveArea(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Menti
   if (resp) {
     const listed = all.filter((o) => o.sentence === sent && o.figure.start > resp.end && !o.bracketed);
     const names: string[] = [];
-    for (let i = lowerBound(f.places, sent.start); i < f.places.length && f.places[i]!.start < resp.start; i++) {
+    for (let i = firstAtOrAfter(f.places, sent.start); i < f.places.length && f.places[i]!.start < resp.start; i++) {
       const p = f.places[i]!;
       if (p.end > resp.start || p.national || inRank(p)) continue;
       if (!names.includes(p.name)) names.push(p.name);
@@ -343,7 +343,7 @@ export function sharedAreas(ctx: DocContext, lex: Lexicon, f: DocFacts, m: Menti
   if (!own || !firstIn(f.shared, own.end, Math.min(limit, own.end + SHARED_GAP))) return [];
   const out: string[] = [];
   let right = own as Span;
-  for (let i = lowerBound(f.places, own.start) - 1; i >= 0; i--) {
+  for (let i = firstAtOrAfter(f.places, own.start) - 1; i >= 0; i--) {
     const p = f.places[i]!;
     if (p.start < m.sentence.start || p.national || p.end > right.start || right.start - p.end > 8) break;
     if (!lex.placeJoinRe.test(ctx.search.slice(p.end, right.start))) break;
@@ -482,7 +482,7 @@ export function resolveRanks(search: string, f: DocFacts, m: Mention, all: Menti
   const next = all.find((o) => o.sentence === m.sentence && o.figure.start > m.figure.end && !o.bracketed);
   const to = next ? next.figure.start : m.sentence.end;
   const out: Rank[] = [];
-  for (let i = lowerBound(f.ranks, m.figure.end); i < f.ranks.length && f.ranks[i]!.start < to; i++) {
+  for (let i = firstAtOrAfter(f.ranks, m.figure.end); i < f.ranks.length && f.ranks[i]!.start < to; i++) {
     // `<figure>, <place> <rank>`: a rank after another place is that place's.
     const r = f.ranks[i]!;
     if (lastIn(f.places, clauseStartAt(search, r.start, m.figure.end), r.start, (p) => !p.national)) continue;

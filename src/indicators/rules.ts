@@ -18,13 +18,13 @@
  * another head (data: other_heads), donations, phone and document numbers (no unit, no trigger).
  */
 import type { DocContext, Span } from '../engine/context.js';
-import { spanIndexAt } from '../engine/context.js';
+import { firstAtOrAfter, spanIndexAt } from '../engine/context.js';
 import { parseAmount, type Amount } from '../values/amount.js';
 import { commaAsThousands } from '../values/number.js';
 import { isCreditLine, isNavigation } from '../document/meta.js';
 import type { Unit } from '../values/lexicon.js';
 import { indicatorLexicon, type Lexicon, type PhraseKind, type Sense, type TriggerValue } from './lexicon.js';
-import { anyWithin, isSpaceUnit, lastWithin, lowerBound, matchToEnd, testTail, type PhraseHit, type Token } from './phrases.js';
+import { anyWithin, isSpaceUnit, lastWithin, matchToEnd, testTail, type PhraseHit, type Token } from './phrases.js';
 
 /** The phrase hits of one document, by list. */
 export type Scan = Record<PhraseKind, PhraseHit<unknown>[]>;
@@ -80,7 +80,7 @@ function findTriggers(scan: Scan): Trigger[] {
 
 /** Whether `a` overlaps a span of a list sorted by start whose spans do not overlap. */
 function overlapsSorted(a: Span, list: readonly Span[]): boolean {
-  const i = lowerBound(list, a.end) - 1;
+  const i = firstAtOrAfter(list, a.end) - 1;
   return i >= 0 && list[i]!.end > a.start;
 }
 
@@ -198,10 +198,10 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
     let senses: Sense[] = [];
     let trigger: Trigger | null = null;
     let after: Span | null = null;
-    const ui = lowerBound(tokens, fig.unitStart);
+    const ui = firstAtOrAfter(tokens, fig.unitStart);
     const self = fig.unitText && ui < tokens.length && tokens[ui]!.start === fig.unitStart ? selfSet.matchAt(s, tokens, ui) : null;
     // The name right after the figure (at most a comma between).
-    const ai = lowerBound(tokens, fig.end);
+    const ai = firstAtOrAfter(tokens, fig.end);
     const am = ai < tokens.length && /^[\s,]{0,2}$/.test(s.slice(fig.end, tokens[ai]!.start)) ? afterSet.matchAt(s, tokens, ai) : null;
     if (self) {
       rule = 'indicator/unit-names-indicator';
@@ -280,7 +280,7 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
       // The projects named last before the capital's name decide.
       const chain = Math.max(sentence.start, s.lastIndexOf(';', trigger.start) + 1);
       const last = lastWithin(scan.projectWord, chain, trigger.start);
-      if (last && foreignSet.matchAt(s, tokens, lowerBound(tokens, last.start))) sense = lex.sensesById.get(sense.onForeign) ?? sense;
+      if (last && foreignSet.matchAt(s, tokens, firstAtOrAfter(tokens, last.start))) sense = lex.sensesById.get(sense.onForeign) ?? sense;
     }
     // `<increase> <money amount>` after an amount is its change, not its level.
     if (verb && !toLevel && !sense.units.includes('percent')) continue;
@@ -330,14 +330,14 @@ function mayEndBeforeFigure(lex: Lexicon, before: string): boolean {
 
 /** The province written right before `pos` (only spaces between), or null. */
 function placeBefore(ctx: DocContext, pos: number): Span | null {
-  const i = lowerBound(ctx.places, pos) - 1;
+  const i = firstAtOrAfter(ctx.places, pos) - 1;
   const p = i >= 0 ? ctx.places[i]! : null;
   return p && p.country === null && p.end <= pos && /^\s+$/.test(ctx.search.slice(p.end, pos)) ? p : null;
 }
 
 /** Index of the last trigger in the sentence that ends before the figure, or -1. */
 function nearestTrigger(triggers: Trigger[], sentence: Span, fig: Span): number {
-  for (let i = lowerBound(triggers, fig.start) - 1; i >= 0; i--) {
+  for (let i = firstAtOrAfter(triggers, fig.start) - 1; i >= 0; i--) {
     const t = triggers[i]!;
     if (t.start < sentence.start) return -1;
     if (t.end <= fig.start) return i;
@@ -360,7 +360,7 @@ export function clauseStartAt(s: string, pos: number, floor: number): number {
 }
 
 function lastStrongTrigger(triggers: Trigger[], within: Span, before: number, keep: (t: Trigger) => boolean): Trigger | null {
-  for (let i = lowerBound(triggers, before) - 1; i >= 0; i--) {
+  for (let i = firstAtOrAfter(triggers, before) - 1; i >= 0; i--) {
     const t = triggers[i]!;
     if (t.start < within.start) return null;
     if (!t.weak && keep(t)) return t;

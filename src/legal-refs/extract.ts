@@ -1,4 +1,4 @@
-import { evidence, spanIndexAt, type DocContext } from '../engine/context.js';
+import { evidence, firstAtOrAfter, spanIndexAt, type DocContext } from '../engine/context.js';
 import type { Draft, LegalRef } from '../schema.js';
 import { isoDate, type DateMention } from '../values/date.js';
 import { isCity } from '../values/place.js';
@@ -137,14 +137,7 @@ function readTail(ctx: DocContext, from: number): Tail {
 
 /** The date mention that starts between `from` and `to` (inclusive), if any. */
 function dateAt(dates: DateMention[], from: number, to: number): DateMention | undefined {
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (dates[mid]!.start < from) lo = mid + 1;
-    else hi = mid;
-  }
-  const d = dates[lo];
+  const d = dates[firstAtOrAfter(dates, from)];
   return d && d.start <= to ? d : undefined;
 }
 
