@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { describe, expect, test } from 'vitest';
+import { extract } from '../extract.js';
+import type { Evidence, Result } from '../schema.js';
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../fixtures/corpus/', import.meta.url));
 
@@ -51,4 +54,29 @@ export function pick<T extends object>(r: T, fields: readonly string[]): Record<
   const out: Record<string, unknown> = {};
   for (const f of fields) out[f] = (r as Record<string, unknown>)[f];
   return out;
+}
+
+type KindKey = 'officials' | 'indicators' | 'agreements' | 'legalRefs';
+
+/**
+ * The strict corpus test of one kind: every example gives exactly its records (the listed
+ * fields, nothing missing, nothing extra), every near miss none, every known gap still fails,
+ * and every evidence slice equals its text. `complete` fills fields an entry may leave out.
+ */
+export function corpusSuite(
+  name: string,
+  folder: string,
+  kind: KindKey,
+  fields: readonly string[],
+  complete: (e: Record<string, unknown>) => Record<string, unknown> = (e) => e,
+): void {
+  describe(name, () => {
+    for (const c of loadCorpus(folder)) {
+      (c.knownGap ? test.fails : test)(`${c.rule} | ${c.text}`, () => {
+        const found = (extract(c.text, { id: 'corpus', kinds: [kind] }) as Result)[kind] as { evidence: Evidence[] }[];
+        expect(found.map((r) => pick(r, fields))).toEqual(c.expect.map((e) => pick(complete(e), fields)));
+        for (const r of found) for (const e of r.evidence) expect(c.text.slice(e.start, e.end)).toBe(e.text);
+      });
+    }
+  });
 }

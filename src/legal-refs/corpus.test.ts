@@ -1,15 +1,3 @@
-import { describe, expect, test } from 'vitest';
-import { extract } from '../extract.js';
-import { loadCorpus, pick } from '../engine/corpus.js';
+import { corpusSuite } from '../engine/corpus.js';
 
-const FIELDS = ['docType', 'number', 'issuer', 'date', 'subject'] as const;
-
-describe('legal references corpus', () => {
-  for (const c of loadCorpus('legal-refs')) {
-    (c.knownGap ? test.fails : test)(`${c.rule} | ${c.text}`, () => {
-      const found = extract(c.text, { id: 'corpus', kinds: ['legalRefs'] }).legalRefs;
-      expect(found.map((r) => pick(r, FIELDS))).toEqual(c.expect);
-      for (const r of found) for (const e of r.evidence) expect(c.text.slice(e.start, e.end)).toBe(e.text);
-    });
-  }
-});
+corpusSuite('legal references corpus', 'legal-refs', 'legalRefs', ['docType', 'number', 'issuer', 'date', 'subject']);
