@@ -1,3 +1,4 @@
+import { trimEdges } from '../text/normalize.js';
 import { evidence, firstAtOrAfter, spanIndexAt, type DocContext, type Span } from '../engine/context.js';
 import type { Agreement, Draft } from '../schema.js';
 import { isoDate } from '../values/date.js';
@@ -400,6 +401,7 @@ function attachAreasAndTheme(ctx: DocContext, records: { record: Draft<Agreement
 const SPACE = /\s/u;
 const isSpace = (ch: string | undefined): boolean => ch !== undefined && SPACE.test(ch);
 const LINE_END = /[\n\r\u2028\u2029]/u;
+/** What a listed area may not start or end with: spaces, commas, periods, colons. */
 const EDGE = /[\s,.:]/u;
 
 /**
@@ -444,14 +446,6 @@ function splitOnAnd(s: string, from: number, and: string[], out: string[]): void
   out.push(s.slice(last));
 }
 
-/** `s` without spaces, commas, periods and colons at either end. */
-function trimEdges(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && EDGE.test(s[a]!)) a++;
-  while (b > a && EDGE.test(s[b - 1]!)) b--;
-  return s.slice(a, b);
-}
 
 /** A list split on `;`, or on `,` and a final <and> when it has no semicolons. */
 export function splitAreas(list: string): string[] {
@@ -466,5 +460,5 @@ export function splitAreas(list: string): string[] {
     if (lastComma >= 0) while (from < cleaned.length && isSpace(cleaned[from])) from++;
     splitOnAnd(cleaned, from, agreementPatterns().words.and, parts);
   }
-  return parts.map((s) => trimEdges(s.replace(/\s+/g, ' '))).filter((s) => s.length > 0);
+  return parts.map((s) => trimEdges(s.replace(/\s+/g, ' '), EDGE)).filter((s) => s.length > 0);
 }

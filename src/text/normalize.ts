@@ -73,12 +73,15 @@ export function toNfc(text: string): string {
 
 const EDGE_CHAR = /[\s\p{P}\p{S}]/u;
 
-/** `s` without spaces, punctuation and symbols at either end (a loop: `[…]+$` is quadratic). */
-function trimEdges(s: string): string {
+/**
+ * `s` without the characters `edge` accepts at either end (default: spaces, punctuation and
+ * symbols). A loop, because `[…]+$` backtracks quadratically on a long run.
+ */
+export function trimEdges(s: string, edge: RegExp = EDGE_CHAR): string {
   let a = 0;
   let b = s.length;
-  while (a < b && EDGE_CHAR.test(s[a]!)) a++;
-  while (b > a && EDGE_CHAR.test(s[b - 1]!)) b--;
+  while (a < b && edge.test(s[a]!)) a++;
+  while (b > a && edge.test(s[b - 1]!)) b--;
   return s.slice(a, b);
 }
 
