@@ -31,7 +31,7 @@ function lineProblem(v: unknown): string | null {
 export async function readNdjsonDocuments(
   io: Io,
   opts: NdjsonInputOptions,
-  _src: Source | undefined,
+  _src: unknown,
   onResult: (r: Result, info: { lossy: boolean }) => void | Promise<void>,
   onProblem: (p: Problem) => void,
 ): Promise<void> {

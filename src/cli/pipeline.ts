@@ -9,7 +9,7 @@ import { addAbortSignal } from 'node:stream';
 import { extract, type ExtractMeta } from '../extract.js';
 import { decode, looksBinary, type DecodeOptions } from '../text/decode.js';
 import type { Result } from '../schema.js';
-import { walk, type InputFile } from './files.js';
+import { walkItems, type InputFile } from './files.js';
 import { extractPool, ordered, ownedBytes, workersFor, WINDOW_PER_JOB } from './pool.js';
 import type { ExtractDone, ExtractTask } from './worker.js';
 import type { Shard } from './shard.js';
@@ -138,6 +138,55 @@ export interface Source {
   problems: Problem[];
 }
 
+/** One step of a lazy input stream: a file, stdin (`-`), or a path that cannot be used. */
+export type Input = InputFile | '-' | { problem: Problem };
+
+export function isProblem(i: Input): i is { problem: Problem } {
+  return typeof i === 'object' && 'problem' in i;
+}
+
+/** The first items of a stream read ahead, and the whole stream again (head, then the rest). */
+export interface Peeked {
+  head: Input[];
+  /** Inputs (not problems) in the head. */
+  inputs: number;
+  /** Whether the head is the whole stream. */
+  exhausted: boolean;
+  all: Iterable<Input>;
+}
+
+/** Read ahead until `n` inputs (or the end); problems met on the way are kept in the head. */
+export function peekInputs(stream: Iterator<Input>, n: number): Peeked {
+  const head: Input[] = [];
+  let inputs = 0;
+  let exhausted = false;
+  while (inputs < n) {
+    const next = stream.next();
+    if (next.done) {
+      exhausted = true;
+      break;
+    }
+    head.push(next.value);
+    if (!isProblem(next.value)) inputs++;
+  }
+  function* all(): Generator<Input> {
+    yield* head;
+    if (!exhausted) for (let r = stream.next(); !r.done; r = stream.next()) yield r.value;
+  }
+  return { head, inputs, exhausted, all: all() };
+}
+
+export function* filterInputs(stream: Iterable<Input>, keep: (i: Input) => boolean): Generator<Input> {
+  for (const i of stream) if (keep(i)) yield i;
+}
+
+/** How many inputs (not problems) a stream holds that `keep` accepts, without holding them. */
+export function countInputs(stream: Iterable<Input>, keep: (i: Input) => boolean): number {
+  let n = 0;
+  for (const i of stream) if (!isProblem(i) && keep(i)) n++;
+  return n;
+}
+
 /**
  * Name every input problem on stderr. Returns the exit status they imply (3 when any), and
  * whether the run has nothing to read (then the caller exits 2; a message says so unless a
@@ -152,16 +201,31 @@ export function reportInputProblems(io: Io, src: Source, where: { glob: string; 
   return { status: src.problems.length ? EXIT.unreadable : EXIT.ok, empty };
 }
 
+/** Every input and problem at once (commands that hold all documents anyway). */
 export async function resolveInputs(io: Io, opts: PipelineOptions): Promise<Source> {
+  const inputs: (InputFile | '-')[] = [];
+  const problems: Problem[] = [];
+  for (const i of inputStream(io, opts)) {
+    if (isProblem(i)) problems.push(i.problem);
+    else inputs.push(i);
+  }
+  return { inputs, problems };
+}
+
+/**
+ * The inputs as a lazy, ordered stream (folders are read as the walk reaches them, so memory
+ * does not grow with the archive): stdin first when named first (or when it is the only
+ * input), else in the order given.
+ */
+export function* inputStream(io: Io, opts: Pick<PipelineOptions, 'paths' | 'glob'>): Generator<Input> {
   const named = opts.paths.filter((p) => p !== '-');
   const wantsStdin = opts.paths.includes('-') || (opts.paths.length === 0 && !io.stdinIsTTY);
-  const w = await walk(named, { glob: opts.glob, cwd: io.cwd });
-  const inputs: (InputFile | '-')[] = [];
-  // stdin first when named first, else in the order given.
-  if (wantsStdin && (opts.paths[0] === '-' || opts.paths.length === 0)) inputs.push('-', ...w.files);
-  else if (wantsStdin) inputs.push(...w.files, '-');
-  else inputs.push(...w.files);
-  return { inputs, problems: w.errors.map((e) => ({ path: e.split(':')[0]!, message: e })) };
+  const stdinFirst = wantsStdin && (opts.paths[0] === '-' || opts.paths.length === 0);
+  if (stdinFirst) yield '-';
+  for (const item of walkItems(named, { glob: opts.glob, cwd: io.cwd })) {
+    yield item.file ?? { problem: { path: item.error.split(':')[0]!, message: item.error } };
+  }
+  if (wantsStdin && !stdinFirst) yield '-';
 }
 
 /**
@@ -172,7 +236,7 @@ export async function resolveInputs(io: Io, opts: PipelineOptions): Promise<Sour
 export async function runPipeline(
   io: Io,
   opts: PipelineOptions,
-  src: Source,
+  src: { inputs: Iterable<Input>; count?: number },
   onResult: (r: Result, info: { lossy: boolean; ndjson?: string }) => void | Promise<void>,
   onProblem: (p: Problem) => void,
 ): Promise<void> {
@@ -183,6 +247,10 @@ export async function runPipeline(
   async function* tasks(): AsyncGenerator<Task> {
     for (const input of src.inputs) {
       if (opts.signal?.aborted) return;
+      if (isProblem(input)) {
+        yield input;
+        continue;
+      }
       if (input === '-') {
         let bytes: Buffer | null;
         try {
@@ -203,7 +271,8 @@ export async function runPipeline(
     }
   }
   // `--jobs N`: extraction on worker threads; small runs and `--jobs 1` stay in-process.
-  const workers = workersFor(opts.jobs ?? 1, src.inputs.length);
+  const count = src.count ?? (Array.isArray(src.inputs) ? src.inputs.length : Infinity);
+  const workers = workersFor(opts.jobs ?? 1, count);
   const pool = workers > 0 ? extractPool<ExtractTask, ExtractDone>(workers) : null;
   try {
     await ordered<Task, Done>(

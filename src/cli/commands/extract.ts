@@ -7,14 +7,15 @@ import { formatPretty } from '../../output/pretty.js';
 import type { Result } from '../../schema.js';
 import { EXIT, UsageError, useColour, type Io } from '../io.js';
 import { Out } from '../out.js';
-import { reportInputProblems, resolveInputs, runPipeline, DEFAULT_MAX_BYTES, type KindOption } from '../pipeline.js';
+import { countInputs, filterInputs, inputStream, isProblem, peekInputs, reportInputProblems, runPipeline, DEFAULT_MAX_BYTES, type Input, type KindOption } from '../pipeline.js';
+import type { InputFile } from '../files.js';
 import { encodingName, ENCODINGS, type EncodingName } from '../../text/decode.js';
 import { statSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { writeFileAtomic } from '../write.js';
-import { defaultJobs, parseJobs } from '../pool.js';
+import { defaultJobs, IN_PROCESS_MAX_FILES, parseJobs } from '../pool.js';
 import { inShard, parseShard } from '../shard.js';
-import { startProgress } from '../progress.js';
+import { startProgress, wantsProgress } from '../progress.js';
 import { readNdjsonDocuments } from '../ndjson-input.js';
 import { planCsv, writeCsvFiles } from '../csv-out.js';
 import { BOM, csvHeader, csvRows } from '../../output/csv.js';
@@ -132,16 +133,25 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
       throw new UsageError(`--out ${opts.out}: folder ${dirname(opts.out)} does not exist`);
     }
   }
-  const src = opts.stdinNdjson ? { inputs: [], problems: [] } : await resolveInputs(io, { paths, glob: opts.glob, ...(kinds ? { kinds } : {}), stdinId: opts.id ?? '-' });
   const warn = (s: string): void => {
     if (!opts.quiet) io.stderr.write(`extract: ${s}\n`);
   };
-  const inputs = opts.stdinNdjson ? { status: EXIT.ok, empty: false } : reportInputProblems(io, src, { glob: opts.glob, paths });
-  let status: number = inputs.status;
-  if (inputs.empty) return EXIT.usage;
+  // Inputs stream in as the walk reaches them (memory stays flat on any archive); the head is
+  // read ahead to tell an empty run (exit 2) and a small one (extracted in-process).
+  const source = opts.stdinNdjson ? null : peekInputs(inputStream(io, { paths, glob: opts.glob }), IN_PROCESS_MAX_FILES + 1);
+  if (source && source.inputs === 0) {
+    reportInputProblems(io, { inputs: [], problems: source.head.filter(isProblem).map((i) => i.problem) }, { glob: opts.glob, paths });
+    return EXIT.usage;
+  }
+  let status: number = EXIT.ok;
   // `--shard K/N`: this machine's slice (an empty slice is a normal, empty run).
-  const mine = shard ? src.inputs.filter((i) => inShard(i === '-' ? (opts.id ?? '-') : i.id, shard)) : src.inputs;
-  const progress = startProgress(io, { total: mine.length, ...(opts.quiet ? { quiet: true } : {}) });
+  const idOf = (i: InputFile | '-'): string => (i === '-' ? (opts.id ?? '-') : i.id);
+  const inMine = (i: Input): boolean => !shard || isProblem(i) || inShard(idOf(i), shard);
+  const mine = source ? filterInputs(source.all, inMine) : [];
+  const headCount = source ? source.head.filter((i) => !isProblem(i) && inMine(i)).length : 0;
+  // The bar's total needs a count: only then is the folder walked twice (count, then read).
+  const total = source && wantsProgress(io, opts.quiet) ? countInputs(inputStream(io, { paths, glob: opts.glob }), inMine) : 0;
+  const progress = startProgress(io, { total, ...(opts.quiet ? { quiet: true } : {}) });
   const out = new Out(io.stdout);
   const results: Result[] = [];
   const streaming = (format === 'ndjson' || format === 'csv') && !opts.out;
@@ -172,7 +182,7 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
         onDocument: (bytes: number) => progress.tick(bytes),
         ...(format === 'ndjson' ? { ndjsonOnly: true } : {}),
       },
-      { ...src, inputs: mine },
+      { inputs: mine, count: source?.exhausted ? headCount : Infinity },
       async (r, info) => {
         if (info?.lossy) status = EXIT.unreadable;
         for (const w of r.document.warnings) warn(`${r.document.path}: ${w}`);
