@@ -30,3 +30,24 @@ describe('data/ files read the same with js-yaml and yaml', () => {
     expect(fast).toEqual(parse(text));
   });
 });
+
+describe('loadData validates per schema', () => {
+  test('a narrower schema read first does not strip the file for a wider one', async () => {
+    const { z } = await import('zod');
+    const { loadData } = await import('./lexicon.js');
+    const narrow = loadData('names.yaml', z.object({ surnames: z.array(z.string()) }));
+    expect(Object.keys(narrow)).toEqual(['surnames']);
+    const wide = loadData('names.yaml', z.object({ surnames: z.array(z.string()) }).passthrough());
+    expect(Object.keys(wide).length).toBeGreaterThan(1);
+    expect(wide.surnames).toEqual(narrow.surnames);
+  });
+
+  test('every kind works whatever kind ran first in the process', async () => {
+    const { extract } = await import('../extract.js');
+    const text = 'Ông Lê Minh Tâm, Chủ tịch UBND tỉnh Quảng Trị, cho biết năm 2024 GRDP của tỉnh tăng 7,2%.';
+    extract(text, { id: 'a', kinds: ['agreements'] });
+    extract(text, { id: 'b', kinds: ['legalRefs'] });
+    const r = extract(text, { id: 'c', kinds: ['officials'] });
+    expect(r.officials.map((o) => o.name)).toEqual(['Lê Minh Tâm']);
+  });
+});

@@ -22,12 +22,32 @@ export class LexiconError extends Error {
   }
 }
 
-const cache = new Map<string, unknown>();
+/** Parsed files, and per file the result of each schema it was validated with. */
+const raws = new Map<string, unknown>();
+const validated = new Map<string, WeakMap<z.ZodType, unknown>>();
 
-/** Parse and validate `data/<file>` once; later calls return the same object. */
+/**
+ * Parse and validate `data/<file>` once per schema; later calls return the same object. Two
+ * modules may read one file with different schemas (one takes only a list of it): each gets
+ * its own validated view, never the other's stripped one.
+ */
 export function loadData<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
-  const hit = cache.get(file);
+  let bySchema = validated.get(file);
+  const hit = bySchema?.get(schema);
   if (hit !== undefined) return hit as z.infer<S>;
+  const raw = raws.has(file) ? raws.get(file) : readRaw(file);
+  raws.set(file, raw);
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new LexiconError(file, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  if (!bySchema) validated.set(file, (bySchema = new WeakMap()));
+  bySchema.set(schema, result.data);
+  return result.data as z.infer<S>;
+}
+
+function readRaw(file: string): unknown {
   let raw: unknown;
   try {
     const text = readFileSync(DATA_DIR + file, 'utf8');
@@ -39,11 +59,5 @@ export function loadData<S extends z.ZodType>(file: string, schema: S): z.infer<
   } catch (err) {
     throw new LexiconError(file, (err as Error).message);
   }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new LexiconError(file, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  cache.set(file, result.data);
-  return result.data as z.infer<S>;
+  return raw;
 }
