@@ -44,10 +44,12 @@ describe('loadData validates per schema', () => {
 
   test('every kind works whatever kind ran first in the process', async () => {
     const { extract } = await import('../extract.js');
-    const text = 'Ông Lê Minh Tâm, Chủ tịch UBND tỉnh Quảng Trị, cho biết năm 2024 GRDP của tỉnh tăng 7,2%.';
+    const seeds = join(DATA_DIR, '../fixtures/seeds');
+    const text = readFileSync(join(seeds, readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort()[0]!), 'utf8');
     extract(text, { id: 'a', kinds: ['agreements'] });
     extract(text, { id: 'b', kinds: ['legalRefs'] });
-    const r = extract(text, { id: 'c', kinds: ['officials'] });
-    expect(r.officials.map((o) => o.name)).toEqual(['Lê Minh Tâm']);
+    const alone = extract(text, { id: 'c', kinds: ['officials'] }).officials;
+    expect(alone.length).toBeGreaterThan(0);
+    expect(alone).toEqual(extract(text, { id: 'c' }).officials);
   });
 });
