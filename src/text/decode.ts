@@ -15,9 +15,14 @@
  *
  * Tables for TCVN3 and VNI are data (data/encodings/*.yaml); Windows-1258 comes from iconv-lite.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { loadData } from './lexicon.js';
+
+// iconv-lite (Windows-1258 and the CP1252 view of TCVN3/VNI bytes) is loaded only when such a
+// file turns up: most runs never need its tables (start-up time). Its entry is CommonJS.
+let iconvModule: typeof import('iconv-lite') | undefined;
+const iconv = (): typeof import('iconv-lite') => (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite'));
 
 export const ENCODINGS = ['auto', 'utf-8', 'utf-16le', 'utf-16be', 'tcvn3', 'vni', 'windows-1258'] as const;
 export type EncodingName = (typeof ENCODINGS)[number];
@@ -121,7 +126,7 @@ function decodeAs(enc: Concrete, body: Uint8Array): Decoded {
       }
     }
     case 'windows-1258':
-      return { text: iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'windows-1258').normalize('NFC'), encoding: enc, warnings, lossy: false };
+      return { text: iconv().decode(Buffer.from(body.buffer, body.byteOffset, body.byteLength), 'windows-1258').normalize('NFC'), encoding: enc, warnings, lossy: false };
     case 'tcvn3':
       return { text: decodeTcvn3(body), encoding: enc, warnings, lossy: false };
     case 'vni':
@@ -233,7 +238,7 @@ const syllableSchema = z.object({
 /** Windows-1252 for every byte, the fallback of both font encodings. */
 let cp1252: string[] | undefined;
 function cp1252Table(): string[] {
-  cp1252 ??= [...iconv.decode(Buffer.from(Array.from({ length: 256 }, (_, i) => i)), 'windows-1252')];
+  cp1252 ??= [...iconv().decode(Buffer.from(Array.from({ length: 256 }, (_, i) => i)), 'windows-1252')];
   return cp1252;
 }
 
