@@ -53,3 +53,22 @@ describe('loadData validates per schema', () => {
     expect(alone).toEqual(extract(text, { id: 'c' }).officials);
   });
 });
+
+describe('the build-time data cache (dist/data-cache)', () => {
+  const dir = join(DATA_DIR, '../dist/data-cache/');
+  test('serves exactly the parsed YAML while the file is unchanged, and nothing once it is edited', async () => {
+    const { readCached, parseData } = await import('./lexicon.js');
+    const files = yamlFiles(DATA_DIR);
+    let served = 0;
+    for (const f of files) {
+      const text = readFileSync(join(DATA_DIR, f), 'utf8');
+      const hit = readCached(f, text, dir);
+      if (hit === undefined) continue;
+      served++;
+      expect(hit).toEqual(parseData(f, text));
+      expect(readCached(f, text + '\n# edited\n', dir)).toBeUndefined();
+    }
+    // `npm test` builds first: every data file round-trips through JSON today.
+    expect(served).toBe(files.length);
+  });
+});

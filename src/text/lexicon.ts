@@ -78,10 +78,10 @@ function readRaw(file: string): unknown {
 }
 
 /** The build-time copy of `file` when it was made from exactly `text`, else undefined. */
-function readCached(file: string, text: string): unknown {
+export function readCached(file: string, text: string, dir = DATA_CACHE_DIR): unknown {
   let cached: CachedData;
   try {
-    cached = JSON.parse(readFileSync(`${DATA_CACHE_DIR}${file}.json`, 'utf8')) as CachedData;
+    cached = JSON.parse(readFileSync(`${dir}${file}.json`, 'utf8')) as CachedData;
   } catch {
     return undefined; // no cache (tests from src/, a build without it): read the YAML
   }
