@@ -212,12 +212,13 @@ function reachTable(r: Record<Reach, Forms>): (canon: string) => Reach | undefin
 
 export interface OfficialsLexicon {
   /**
-   * Sticky: one pattern for every title shape (named groups: std, envoy, sender, pos, unit, party,
-   * fixed, zone, agency [+ alevel], org [+ level], deptw, dept, minw, min, uw (a unit word whose
-   * name the caller reads), bare),
-   * tried only where `titleStart` found a start.
+   * Sticky: one pattern for every title shape (slots, read by `titleSlots`: std, envoy, sender, pos,
+   * unit, party, fixed, zone, agency [+ alevel], org [+ level], dept, min, uw (a unit word whose
+   * name the caller reads), bare), tried only where `titleStart` found a start.
    */
   title: RegExp;
+  /** The slots of a match of `title` or `titleCaps`. */
+  titleSlots: (m: RegExpExecArray) => TitleSlots;
   /**
    * Prefilter: the first two words of every title in any casing (see `trieSource`).
    */
@@ -303,6 +304,91 @@ export interface OfficialsLexicon {
   /** Two-word family names (data `surnames` entries with a space). */
   isSurnamePair: (tokens: string) => boolean;
   isNotNameWord: (token: string) => boolean;
+}
+
+/** The slots of one `title` match (see `OfficialsLexicon.title`); a slot not written is undefined. */
+export interface TitleSlots {
+  std: string | undefined;
+  envoy: string | undefined;
+  sender: string | undefined;
+  pos: string | undefined;
+  unit: string | undefined;
+  party: string | undefined;
+  fixed: string | undefined;
+  zone: string | undefined;
+  agency: string | undefined;
+  alevel: string | undefined;
+  org: string | undefined;
+  level: string | undefined;
+  dept: string | undefined;
+  min: string | undefined;
+  uw: string | undefined;
+  bare: string | undefined;
+}
+
+/**
+ * A pattern source with its named groups turned into numbered ones, and the number of each
+ * name. V8 builds a `groups` object on every match of a pattern with named groups; for the
+ * title pattern (eighteen names) that costs more than the match itself.
+ */
+function numberedGroups(source: string): { source: string; slot: (name: string) => number } {
+  const slots = new Map<string, number>();
+  let out = '';
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      out += ch + source[++i]!;
+      continue;
+    }
+    if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') {
+      const named = /^\(\?<([A-Za-z]\w*)>/.exec(source.slice(i, i + 40));
+      if (named) {
+        slots.set(named[1]!, ++count);
+        out += '(';
+        i += named[0].length - 1;
+        continue;
+      }
+      if (source[i + 1] !== '?') count++;
+    }
+    out += ch;
+  }
+  return {
+    source: out,
+    slot: (name) => {
+      const n = slots.get(name);
+      if (n === undefined) throw new Error(`no group named ${name}`);
+      return n;
+    },
+  };
+}
+
+/** `TitleSlots` of a match of the numbered title pattern (one object shape for every match). */
+function titleSlotsOf(slot: (name: string) => number): (m: RegExpExecArray) => TitleSlots {
+  const [std, envoy, sender, pos, unit, party, fixed, zone, agency, alevel, org, level, dept, min, uw, bare] = [
+    'std', 'envoy', 'sender', 'pos', 'unit', 'party', 'fixed', 'zone', 'agency', 'alevel', 'org', 'level', 'dept', 'min', 'uw', 'bare',
+  ].map(slot) as number[];
+  return (m) => ({
+    std: m[std!],
+    envoy: m[envoy!],
+    sender: m[sender!],
+    pos: m[pos!],
+    unit: m[unit!],
+    party: m[party!],
+    fixed: m[fixed!],
+    zone: m[zone!],
+    agency: m[agency!],
+    alevel: m[alevel!],
+    org: m[org!],
+    level: m[level!],
+    dept: m[dept!],
+    min: m[min!],
+    uw: m[uw!],
+    bare: m[bare!],
+  });
 }
 
 /**
@@ -499,11 +585,12 @@ function build(): OfficialsLexicon {
       `|(?<zone>${zones.source})(?=\\s+\\p{Lu})(?!\\s+${allLevels}${WE})` +
       `|(?<agency>${agencies.source})(?:\\s+(?<alevel>${provinceLevels})(?![\\p{L}\\p{M}\\p{N}]))?` +
       `|(?<org>${leveled.source})(?:\\s+(?<level>${levels.source})|(?=\\s+\\p{Lu}))` +
-      `|(?<deptw>${deptW})\\s+(?<dept>${departments.source})` +
-      `|(?<minw>${minW})\\s+(?<min>${ministries.source})` +
+      `|${deptW}\\s+(?<dept>${departments.source})` +
+      `|${minW}\\s+(?<min>${ministries.source})` +
       `|(?<uw>${unitW})(?=\\s+\\p{Lu}))` +
       `|(?<bare>${bare.source}))${WE}`;
-  const title = new RegExp(titleSource, 'uy');
+  const numbered = numberedGroups(titleSource);
+  const title = new RegExp(numbered.source, 'uy');
   // The prefilter: the first two words of every title (a one-word position with the first word
   // of each body it takes), as a case-tolerant character trie: it tests one character class per
   // text position; the full pattern runs only where it matches.
@@ -552,6 +639,7 @@ function build(): OfficialsLexicon {
   const placeNames = new Set(n.place_names.map(lookupKey));
   return {
     title,
+    titleSlots: titleSlotsOf(numbered.slot),
     titleStart,
     prefixBefore: phraseBefore([
       ...t.title_prefixes.acting.map((w) => [w, 'acting'] as const),
@@ -568,7 +656,7 @@ function build(): OfficialsLexicon {
     envoys,
     envoySender: (s) => t.envoy_senders.find((x) => lookupKey(x) === lookupKey(s)) ?? s,
     envoyAt: t.envoy_at[0]!,
-    titleCaps: () => (titleCaps ??= new RegExp(titleSource, 'iuy')),
+    titleCaps: () => (titleCaps ??= new RegExp(numbered.source, 'iuy')),
     placeAfterCaps: after(() => (placeAfterCaps ??= new RegExp(placeAfterSource, 'iuy')), false),
     agencies,
     unitWord: (surface) => unitWords(surface) ?? surface,

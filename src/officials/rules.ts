@@ -28,7 +28,7 @@ import { detached } from '../text/pattern.js';
 import type { DocContext, Span } from '../engine/context.js';
 import { spanIndexAt } from '../engine/context.js';
 import { canonicalProvince, isCity } from '../values/place.js';
-import { officialsLexicon, type Reach } from './lexicon.js';
+import { officialsLexicon, type Reach, type TitleSlots } from './lexicon.js';
 import { isPersonName, lastNameIn, nameAfter, nameBefore, runAfter, splitPlaceName, textsOf, type NameHit } from './names.js';
 import { canonicalSpelling } from '../text/normalize.js';
 import { isUpperChar, isWordChar } from './chars.js';
@@ -78,27 +78,6 @@ export interface Mention {
   headerProvince: string | null;
 }
 
-interface Groups {
-  std?: string;
-  envoy?: string;
-  sender?: string;
-  zone?: string;
-  agency?: string;
-  alevel?: string;
-  uw?: string;
-  pos?: string;
-  unit?: string;
-  party?: string;
-  fixed?: string;
-  org?: string;
-  level?: string;
-  deptw?: string;
-  dept?: string;
-  minw?: string;
-  min?: string;
-  bare?: string;
-}
-
 /** Memo of `casedTitle` (a few hundred distinct titles per archive; bounded). */
 const casedMemo = new Map<string, string>();
 
@@ -115,7 +94,7 @@ function casedTitle(title: string): string {
 }
 
 /** Canonical title and reach from the slots of one title match. */
-function composeTitle(g: Groups): { canonical: string; reach: Reach | null; bare: boolean } | null {
+function composeTitle(g: TitleSlots): { canonical: string; reach: Reach | null; bare: boolean } | null {
   const lx = officialsLexicon();
   if (g.std) {
     const c = lx.standalone.canonical(g.std)!;
@@ -247,7 +226,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
       m = rc.exec(search);
     }
     if (!m) continue;
-    const g = m.groups as Groups;
+    const g = lx.titleSlots(m);
     // A bare position stands for a title only when capitalised (`<Chair> <Name>`, not a common noun).
     if (g.bare && !isUpperChar(search[start])) continue;
     lastEnd = start + m[0].length;
