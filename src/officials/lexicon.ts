@@ -11,7 +11,7 @@ import { alt, detached, esc, lookup, lookupKey, WB, WE } from '../text/pattern.j
 import { searchForm } from '../text/normalize.js';
 import { levelSource, provinceSource } from '../values/place.js';
 import { documentWords } from '../document/meta.js';
-import { casings, isWordChar } from './chars.js';
+import { casings, isWordCode } from './chars.js';
 
 const wordList = z.array(z.string().min(1)).min(1);
 const forms = z.record(z.string(), wordList);
@@ -440,10 +440,29 @@ export function searchKey(s: string): string {
   return NEEDS_KEY.test(k) ? lookupKey(s) : k;
 }
 
-/** Length, first and last UTF-16 unit of `text[from, to)` (non-empty) as one number. */
-function shapeOf(text: string, from: number, to: number): number {
-  return (to - from) * 2 ** 32 + text.charCodeAt(from) * 2 ** 16 + text.charCodeAt(to - 1);
+/**
+ * Strings by shape (length, first and last UTF-16 unit, hashed to 16 bits): a slice of the text
+ * whose shape no key has is no key, without taking the slice nor hashing it.
+ */
+class ShapeFilter {
+  private readonly bits = new Uint8Array(1 << 16);
+
+  add(key: string): void {
+    this.bits[shapeOf(key, 0, key.length)] = 1;
+  }
+
+  /** Whether `text[from, to)` (non-empty) may be a key. */
+  mayHave(text: string, from: number, to: number): boolean {
+    return this.bits[shapeOf(text, from, to)] === 1;
+  }
 }
+
+function shapeOf(text: string, from: number, to: number): number {
+  return ((to - from) * 0x9e5 + text.charCodeAt(from) * 0x3b + text.charCodeAt(to - 1)) & 0xffff;
+}
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
 
 /**
  * A look-up of phrases ending at a position, walking back word by word: one `Map` probe per
@@ -453,9 +472,8 @@ function shapeOf(text: string, from: number, to: number): number {
 function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefore<T> {
   const map = new Map<string, T>();
   const lastWords = new Set<string>();
-  // Length, first and last character of every key: a probe whose shape is in no key needs no slice.
-  const shapes = new Set<number>();
-  const lastShapes = new Set<number>();
+  const shapes = new ShapeFilter();
+  const lastShapes = new ShapeFilter();
   let maxWords = 1;
   // Keys in every casing a text may use (see `casings`): probes are plain slices of the text.
   for (const [w, v] of entries) {
@@ -465,36 +483,41 @@ function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefo
     maxWords = Math.max(maxWords, ws.length);
     for (const k of casings(ws[ws.length - 1]!)) lastWords.add(k);
   }
-  for (const k of map.keys()) shapes.add(shapeOf(k, 0, k.length));
-  for (const k of lastWords) lastShapes.add(shapeOf(k, 0, k.length));
+  for (const k of map.keys()) shapes.add(k);
+  for (const k of lastWords) lastShapes.add(k);
   return (text, pos, from) => {
     let end = pos;
-    while (end > from && text[end - 1] === ' ') end--;
+    while (end > from && text.charCodeAt(end - 1) === SPACE) end--;
     // Most positions end in no phrase's last word: one probe decides.
     let last = end;
-    while (last > from && text[last - 1] !== ' ' && text[last - 1] !== '\n') last--;
-    while (last < end && !isWordChar(text[last])) last++;
-    if (last === end || !lastShapes.has(shapeOf(text, last, end)) || !lastWords.has(text.slice(last, end))) return null;
+    while (last > from && !isWordBreak(text.charCodeAt(last - 1))) last--;
+    while (last < end && !isWordCode(text.charCodeAt(last))) last++;
+    if (last === end || !lastShapes.mayHave(text, last, end) || !lastWords.has(text.slice(last, end))) return null;
     let start = end;
     let found: { start: number; value: T } | null = null;
     for (let words = 0; words < maxWords && start > from; words++) {
       let s = start;
-      while (s > from && text[s - 1] !== ' ' && text[s - 1] !== '\n') s--;
+      while (s > from && !isWordBreak(text.charCodeAt(s - 1))) s--;
       if (s === start) break;
       // Leading punctuation is not part of the phrase (`(<honorific>`, `"<Honorific>`).
       let w = s;
-      while (w < start && !isWordChar(text[w])) w++;
-      if (w < start && (w === 0 || !isWordChar(text[w - 1])) && shapes.has(shapeOf(text, w, end))) {
+      while (w < start && !isWordCode(text.charCodeAt(w))) w++;
+      if (w < start && (w === 0 || !isWordCode(text.charCodeAt(w - 1))) && shapes.mayHave(text, w, end)) {
         const value = map.get(text.slice(w, end));
         if (value !== undefined) found = { start: w, value };
       }
       if (w > s) break;
       start = s;
-      while (start > from && text[start - 1] === ' ') start--;
+      while (start > from && text.charCodeAt(start - 1) === SPACE) start--;
       if (start === s) break;
     }
     return found;
   };
+}
+
+/** A space or a line break: what splits the words `phraseBefore` walks over. */
+function isWordBreak(c: number): boolean {
+  return c === SPACE || c === NEWLINE;
 }
 
 /**
