@@ -457,6 +457,13 @@ class ShapeFilter {
   }
 }
 
+/** Membership in a set of tokens, its shape checked first (most tokens of a text are in none). */
+function tokenTest(set: Set<string>): (token: string) => boolean {
+  const shapes = new ShapeFilter();
+  for (const k of set) shapes.add(k);
+  return (token) => token.length > 0 && shapes.mayHave(token, 0, token.length) && set.has(token);
+}
+
 function shapeOf(text: string, from: number, to: number): number {
   return ((to - from) * 0x9e5 + text.charCodeAt(from) * 0x3b + text.charCodeAt(to - 1)) & 0xffff;
 }
@@ -646,8 +653,9 @@ function build(): OfficialsLexicon {
   for (const s of n.surnames) for (const k of casings(lookupKey(s))) (s.includes(' ') ? surnamePairs : surnames).add(k);
   // Token sets hold every casing (see `casings`), so a token is looked up as written.
   const spelled = (words: Iterable<string>): Set<string> => new Set([...words].flatMap((w) => casings(lookupKey(w))));
-  const notName = spelled(n.not_name_words);
-  const honorTokens = spelled(t.honorifics.filter((h) => !/[\s.]/.test(h)));
+  const isNotNameWord = tokenTest(spelled(n.not_name_words));
+  const isHonorificToken = tokenTest(spelled(t.honorifics.filter((h) => !/[\s.]/.test(h))));
+  const isSurname = tokenTest(surnames);
   const bareAny = new Set(Object.keys(t.bare_before_name.any));
   // The level and the province start on a letter: the space before them is skipped by `after`.
   const placeAfterSource = `(?:(?:${levelSource()})\\s*)?(?<p>${provinceSource()})${WE}`;
@@ -725,16 +733,16 @@ function build(): OfficialsLexicon {
       'u',
     ),
     honorificBefore: phraseBefore(t.honorifics.map((w) => [w, true] as const)),
-    isHonorificToken: (tok) => honorTokens.has(tok),
+    isHonorificToken,
     attendeeCue: new RegExp(`${WB}${alt(t.attendee_list_cues)}[ ]*$`, 'u'),
     credit: new RegExp(`${WB}${alt(documentWords().photo_credit)}[ ]*$`, 'u'),
-    isSurname: (tok) => surnames.has(tok),
+    isSurname,
     hasSurnamePrefix: (tok) => {
       if (prefixMark !== '' && tok.indexOf(prefixMark) < 0) return false;
       const k = tok.toLowerCase();
       return prefixes.some((x) => k.length > x.length && k.startsWith(x));
     },
     isSurnamePair: (toks) => surnamePairs.has(toks),
-    isNotNameWord: (tok) => notName.has(tok),
+    isNotNameWord,
   };
 }

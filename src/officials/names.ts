@@ -252,8 +252,11 @@ export function nameBefore(nfc: string, search: string, end: number, lineStart: 
 export function lastNameIn(nfc: string, search: string, from: number, to: number): NameHit | null {
   const lx = officialsLexicon();
   let best: NameHit | null = null;
-  for (const m of search.slice(from, to).matchAll(RUN)) {
-    const at = from + m.index!;
+  const slice = search.slice(from, to);
+  // An exec loop, not matchAll: matchAll clones the pattern on every call.
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(slice); m; m = RUN.exec(slice)) {
+    const at = from + m.index;
     if (at > 0 && isWordish(search[at - 1])) continue;
     let part = noTokens();
     const parts: Token[][] = [];

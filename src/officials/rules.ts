@@ -476,8 +476,10 @@ function ministryBefore(ctx: DocContext, pos: number): string | null {
   if (si < 0) return null;
   const slice = ctx.search.slice(Math.max(ctx.sentences[si]!.start, pos - 300), pos);
   let found: string | null = null;
-  lx.ministry.lastIndex = 0;
-  for (const m of slice.matchAll(lx.ministry)) found = lx.ministries.canonical(m.groups!.min!) ?? found;
+  // An exec loop, not matchAll: matchAll clones this large pattern on every call.
+  const re = lx.ministry;
+  re.lastIndex = 0;
+  for (let m = re.exec(slice); m; m = re.exec(slice)) found = lx.ministries.canonical(m.groups!.min!) ?? found;
   return found;
 }
 
