@@ -29,7 +29,7 @@ import type { DocContext, Span } from '../engine/context.js';
 import { spanIndexAt } from '../engine/context.js';
 import { canonicalProvince, isCity } from '../values/place.js';
 import { officialsLexicon, type Reach, type TitleSlots } from './lexicon.js';
-import { isPersonName, lastNameIn, nameAfter, nameBefore, runAfter, splitPlaceName, textsOf, type NameHit } from './names.js';
+import { lastNameIn, nameAfter, nameBefore, personName, runAfter, splitPlaceName, type NameHit } from './names.js';
 import { canonicalSpelling } from '../text/normalize.js';
 import { isUpperChar, isWordChar } from './chars.js';
 
@@ -392,7 +392,7 @@ function unitNameEnd(ctx: DocContext, pos: number): number {
       lx.title.lastIndex = at;
       if (word[0] !== word[0]!.toLowerCase() && lx.title.exec(search)) break;
       const toks = runAfter(search, pos);
-      if (toks.length >= 2 && isPersonName(textsOf(toks, 0, Math.min(5, toks.length)), false)) break;
+      if (toks.length >= 2 && personName(ctx.nfc, toks, 0, Math.min(5, toks.length), false)) break;
     }
     end = at + word.length;
     pos = end;
@@ -619,8 +619,9 @@ export function findMentions(ctx: DocContext): Mention[] {
     const first = chain[0]!;
     const last = chain[chain.length - 1]!;
     const lineStart = lineStartOf(ctx, first.lead);
-    const before = nameBefore(ctx.nfc, ctx.search, first.lead, lineStart, chainIsForeign(chain));
     const after = last.nameAfter;
+    // The name before the chain matters unless a lone title has its name after it.
+    const before = after && chain.length === 1 ? null : nameBefore(ctx.nfc, ctx.search, first.lead, lineStart, chainIsForeign(chain));
     const header = headerAt(headers, first.lead);
     const push = (name: NameHit, from: number, to: number, rule: RuleId): void => {
       const ts: TitleHit[] = [];
