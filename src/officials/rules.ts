@@ -93,6 +93,25 @@ function casedTitle(title: string): string {
   return out;
 }
 
+/** Memo of `spaced` by its first, then its second part (bounded). */
+const spacedMemo = new Map<string, Map<string, string>>();
+
+/**
+ * `<a> <b>` of two canonical pieces, the same string every time: the memo of `joinedTitle`
+ * then finds it by a hash already computed instead of copying a new concatenation per title.
+ */
+function spaced(a: string, b: string): string {
+  let byB = spacedMemo.get(a);
+  let out = byB?.get(b);
+  if (out === undefined) {
+    if (spacedMemo.size >= 5000) (spacedMemo.clear(), (byB = undefined));
+    if (!byB) spacedMemo.set(a, (byB = new Map()));
+    out = `${a} ${b}`;
+    byB.set(b, out);
+  }
+  return out;
+}
+
 /** Canonical title and reach from the slots of one title match. */
 function composeTitle(g: TitleSlots): { canonical: string; reach: Reach | null; bare: boolean } | null {
   const lx = officialsLexicon();
@@ -124,7 +143,7 @@ function composeTitle(g: TitleSlots): { canonical: string; reach: Reach | null; 
     reach = 'national';
   } else if (g.unit) {
     const party = lx.partyCommittees.canonical(g.party!)!;
-    body = `${lx.partyUnits.canonical(g.unit)!} ${party}`;
+    body = spaced(lx.partyUnits.canonical(g.unit)!, party);
     reach = lx.partyReach(party) ?? 'province';
   } else if (g.fixed) {
     body = lx.committees.canonical(g.fixed)!;
@@ -132,13 +151,13 @@ function composeTitle(g: TitleSlots): { canonical: string; reach: Reach | null; 
   } else if (g.org) {
     const org = lx.leveled.canonical(g.org)!;
     const level = g.level ? lx.levels.canonical(g.level)! : null;
-    body = level ? `${org} ${level}` : org;
+    body = level ? spaced(org, level) : org;
     reach = level ? (lx.levelReach(level) ?? 'province') : 'province';
   } else if (g.dept) {
-    body = `${lx.departmentWord} ${lx.departments.canonical(g.dept)!}`;
+    body = spaced(lx.departmentWord, lx.departments.canonical(g.dept)!);
     reach = 'province';
   } else {
-    body = `${lx.ministryWord} ${lx.ministries.canonical(g.min!)!}`;
+    body = spaced(lx.ministryWord, lx.ministries.canonical(g.min!)!);
     reach = 'national';
   }
   return { canonical: joinedTitle(pos, body), reach, bare: false };
