@@ -399,6 +399,8 @@ function titleSlotsOf(slot: (name: string) => number): (m: RegExpExecArray) => T
  */
 export type After = (text: string, pos: number) => RegExpExecArray | null;
 
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
 const SPACE_RUN = /\s+/y;
 
 /** Offset of the first character after the white space at `pos` (`pos` itself when there is none). */
@@ -421,8 +423,8 @@ function after(re: () => RegExp, spaceRequired: boolean): After {
 /** Offset after `<spaces> <mark>` at `pos` when a space follows the mark (`[ ]*<mark>(?=[ ])`), else -1. */
 function markAfter(text: string, pos: number, mark: string): number {
   let at = pos;
-  while (text[at] === ' ') at++;
-  return text[at] === mark && text[at + 1] === ' ' ? at + 1 : -1;
+  while (text.charCodeAt(at) === SPACE) at++;
+  return text.charCodeAt(at) === mark.charCodeAt(0) && text.charCodeAt(at + 1) === SPACE ? at + 1 : -1;
 }
 
 /** The longest lexicon phrase ending at `pos` (spaces before `pos` allowed), at or after `from`. */
@@ -467,9 +469,6 @@ function tokenTest(set: Set<string>): (token: string) => boolean {
 function shapeOf(text: string, from: number, to: number): number {
   return ((to - from) * 0x9e5 + text.charCodeAt(from) * 0x3b + text.charCodeAt(to - 1)) & 0xffff;
 }
-
-const SPACE = 0x20;
-const NEWLINE = 0x0a;
 
 /**
  * A look-up of phrases ending at a position, walking back word by word: one `Map` probe per
@@ -718,7 +717,7 @@ function build(): OfficialsLexicon {
       const comma = markAfter(text, pos, ',');
       if (comma >= 0) return comma;
       let at = pos;
-      while (text[at] === ' ') at++;
+      while (text.charCodeAt(at) === SPACE) at++;
       if (at === pos) return -1;
       nameJoiner.lastIndex = at;
       return nameJoiner.test(text) ? nameJoiner.lastIndex : -1;

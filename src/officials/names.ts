@@ -9,7 +9,7 @@ import { detached } from '../text/pattern.js';
 import { canonicalProvince } from '../values/place.js';
 import { canonicalSpelling, compareKey, titleCase } from '../text/normalize.js';
 import { officialsLexicon } from './lexicon.js';
-import { isAllCaps, isLetterChar, isUpperChar, isWordChar } from './chars.js';
+import { isAllCaps, isLetterCode, isUpperCode, isWordCode } from './chars.js';
 
 /**
  * One capitalised syllable, with the apostrophe of `H'Hen`, `K'Ting`, and the lower-case
@@ -47,6 +47,16 @@ export interface Token {
 const NO_TOKENS: Token[] = [{ text: '', start: 0, end: 0 }].slice(1);
 const noTokens = (): Token[] => NO_TOKENS.slice();
 
+const SPACE = 0x20;
+const COMMA = 0x2c;
+const DASH = 0x2d;
+const PAREN = 0x28;
+const APOSTROPHE = 0x27;
+const PERIOD = 0x2e;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+const SEMICOLON = 0x3b;
+
 /**
  * The syllables of a run matched by `FORWARD` or `RUN` (syllables joined by one or two spaces),
  * split at its spaces.
@@ -55,7 +65,7 @@ function tokensOf(run: string, offset: number): Token[] {
   const out = noTokens();
   let start = 0;
   for (let i = 0; i <= run.length; i++) {
-    if (i < run.length && run[i] !== ' ') continue;
+    if (i < run.length && run.charCodeAt(i) !== SPACE) continue;
     if (i > start) out.push({ text: run.slice(start, i), start: offset + start, end: offset + i });
     start = i + 1;
   }
@@ -167,14 +177,9 @@ export function splitPlaceName(nfc: string, toks: Token[]): { placeLen: number; 
 }
 
 /** A letter, mark or apostrophe (inside a syllable). */
-const isSyllableChar = (ch: string | undefined): boolean => ch === "'" || isLetterChar(ch);
+const isSyllableCode = (c: number): boolean => c === APOSTROPHE || isLetterCode(c);
 /** A character that glues a run to the word before it (`PGS.TS <Name>`). */
-const isWordish = (ch: string | undefined): boolean => ch === '.' || ch === "'" || ch === '/' || isWordChar(ch);
-
-const COMMA = 0x2c;
-const DASH = 0x2d;
-const PAREN = 0x28;
-const APOSTROPHE = 0x27;
+const isWordishCode = (c: number): boolean => c === PERIOD || c === APOSTROPHE || c === SLASH || isWordCode(c);
 
 /**
  * The capitalised run that ends right before a separator (`,`, `-`, `(`) ending at `end`,
@@ -182,18 +187,18 @@ const APOSTROPHE = 0x27;
  */
 function runBefore(search: string, end: number, from: number): Token[] {
   let i = end;
-  while (i > from && search[i - 1] === ' ') i--;
+  while (i > from && search.charCodeAt(i - 1) === SPACE) i--;
   const sep = i > 0 ? search.charCodeAt(i - 1) : -1;
   if (sep !== COMMA && sep !== DASH && sep !== PAREN) return noTokens();
   i--;
-  while (i > from && search[i - 1] === ' ') i--;
+  while (i > from && search.charCodeAt(i - 1) === SPACE) i--;
   const toks = noTokens();
   while (toks.length < 9) {
     let s = i;
-    while (s > from && isSyllableChar(search[s - 1])) s--;
+    while (s > from && isSyllableCode(search.charCodeAt(s - 1))) s--;
     if (s === i) break;
     // One capitalised syllable (`SYL`): an upper-case start, at most one inner apostrophe.
-    if (!isUpperChar(search[s]) || search[i - 1] === "'") break;
+    if (!isUpperCode(search.charCodeAt(s)) || search.charCodeAt(i - 1) === APOSTROPHE) break;
     let apostrophes = 0;
     for (let k = s; k < i; k++) if (search.charCodeAt(k) === APOSTROPHE) apostrophes++;
     if (apostrophes > 1) break;
@@ -201,23 +206,29 @@ function runBefore(search: string, end: number, from: number): Token[] {
     toks.push({ text: search.slice(s, i), start: s, end: i });
     // One or two spaces to the previous syllable; anything else ends the run.
     let j = s;
-    while (j > from && j > s - 2 && search[j - 1] === ' ') j--;
-    if (j === s || (j > from && search[j - 1] === ' ')) break;
+    while (j > from && j > s - 2 && search.charCodeAt(j - 1) === SPACE) j--;
+    if (j === s || (j > from && search.charCodeAt(j - 1) === SPACE)) break;
     i = j;
   }
   toks.reverse();
   // The run must not continue a word (`PGS.TS <Name>` keeps `TS` out).
-  while (toks.length > 0 && toks[0]!.start > 0 && isWordish(search[toks[0]!.start - 1])) toks.shift();
+  while (toks.length > 0 && toks[0]!.start > 0 && isWordishCode(search.charCodeAt(toks[0]!.start - 1))) toks.shift();
   return toks;
 }
 
 const SPACE_BEFORE = /\s/u;
 
+/** Whether the code is white space (`\s`). */
+function isSpaceCode(c: number): boolean {
+  return c < 0x80 ? c === SPACE || (c >= 0x09 && c <= 0x0d) : SPACE_BEFORE.test(String.fromCharCode(c));
+}
+
 /** Whether `[from, pos)` ends in `:` or `;` and white space (a list item starts at `pos`). */
 function listMarkBefore(search: string, pos: number, from: number): boolean {
   let i = pos;
-  while (i > from && SPACE_BEFORE.test(search[i - 1]!)) i--;
-  return i > from && (search[i - 1] === ':' || search[i - 1] === ';');
+  while (i > from && isSpaceCode(search.charCodeAt(i - 1))) i--;
+  const c = search.charCodeAt(i - 1);
+  return i > from && (c === COLON || c === SEMICOLON);
 }
 
 /**
@@ -262,7 +273,7 @@ export function lastNameIn(nfc: string, search: string, from: number, to: number
   RUN.lastIndex = 0;
   for (let m = RUN.exec(slice); m; m = RUN.exec(slice)) {
     const at = from + m.index;
-    if (at > 0 && isWordish(search[at - 1])) continue;
+    if (at > 0 && isWordishCode(search.charCodeAt(at - 1))) continue;
     let part = noTokens();
     const parts: Token[][] = [];
     for (const t of tokensOf(m[0], at)) {

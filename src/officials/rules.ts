@@ -31,7 +31,7 @@ import { canonicalProvince, isCity } from '../values/place.js';
 import { officialsLexicon, type Reach, type TitleSlots } from './lexicon.js';
 import { lastNameIn, nameAfter, nameBefore, personName, runAfter, splitPlaceName, type NameHit } from './names.js';
 import { canonicalSpelling } from '../text/normalize.js';
-import { isUpperChar, isWordChar } from './chars.js';
+import { isUpperCode, isWordCode } from './chars.js';
 
 export interface TitleHit {
   start: number;
@@ -219,9 +219,11 @@ function cueBeforeColon(search: string, colon: number, re: RegExp): number {
 }
 
 
+const SPACE = 0x20;
+
 /** Whether the two characters at `pos` are upper-case letters (an ALL-CAPS candidate). */
 function capsAt(search: string, pos: number): boolean {
-  return isUpperChar(search[pos]) && isUpperChar(search[pos + 1]);
+  return isUpperCode(search.charCodeAt(pos)) && isUpperCode(search.charCodeAt(pos + 1));
 }
 
 /** Every title in the text with its place and the name written after it. */
@@ -234,7 +236,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
   re.lastIndex = 0;
   for (let cand = re.exec(search); cand; cand = re.exec(search)) {
     const start = cand.index;
-    if (start < lastEnd || (start > 0 && isWordChar(search[start - 1]))) continue;
+    if (start < lastEnd || (start > 0 && isWordCode(search.charCodeAt(start - 1)))) continue;
     lx.title.lastIndex = start;
     let m = lx.title.exec(search);
     // An upper-case heading or caption: the case-insensitive twin (rare, compiled on first use).
@@ -247,7 +249,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     if (!m) continue;
     const g = lx.titleSlots(m);
     // A bare position stands for a title only when capitalised (`<Chair> <Name>`, not a common noun).
-    if (g.bare && !isUpperChar(search[start])) continue;
+    if (g.bare && !isUpperCode(search.charCodeAt(start))) continue;
     lastEnd = start + m[0].length;
     const composed = composeTitle(g);
     if (!composed) continue;
@@ -316,7 +318,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
         // A known district or city name (<local-level> <Place>): never the start of a person's name.
         lx.placeNameAfter.lastIndex = end;
         const known = lx.placeNameAfter.exec(search);
-        if (known && !isWordChar(search[known.index + known[0].length])) end = known.index + known[0].length;
+        if (known && !isWordCode(search.charCodeAt(known.index + known[0].length))) end = known.index + known[0].length;
         const toks = runAfter(search, end);
         if (known) {
           name = toks.length > 0 ? nameAfter(ctx.nfc, toks) : null;
@@ -351,7 +353,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     // A prefix word right before the title: acting, new, former.
     let lead = start;
     let former = false;
-    const pre = start > 1 && search[start - 1] === ' ' ? lx.prefixBefore(search, start, Math.max(0, start - 16)) : null;
+    const pre = start > 1 && search.charCodeAt(start - 1) === SPACE ? lx.prefixBefore(search, start, Math.max(0, start - 16)) : null;
     if (pre && prefixIsWord(search, pre.start)) {
       lead = pre.start;
       if (pre.value === 'former') former = true;
@@ -365,7 +367,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
 /** A foreign province (with its level word) starting right at `pos` after spaces, or null. */
 function foreignPlaceAt(ctx: DocContext, pos: number): { name: string; end: number } | null {
   let at = pos;
-  while (ctx.search[at] === ' ') at++;
+  while (ctx.search.charCodeAt(at) === SPACE) at++;
   const k = firstPlaceFrom(ctx, at);
   const p = ctx.places[k];
   return p && p.start === at && p.country !== null ? { name: p.name, end: p.end } : null;
@@ -424,10 +426,10 @@ function unitNameEnd(ctx: DocContext, pos: number): number {
  * sentence or clause: a capitalised word after a letter belongs to a name or place (<Place> <Prefix-word>).
  */
 function prefixIsWord(search: string, at: number): boolean {
-  if (!isUpperChar(search[at])) return true;
+  if (!isUpperCode(search.charCodeAt(at))) return true;
   let i = at;
-  while (i > 0 && search[i - 1] === ' ') i--;
-  return i === 0 || !/[\p{L}\p{M}\p{N}]/u.test(search[i - 1]!);
+  while (i > 0 && search.charCodeAt(i - 1) === SPACE) i--;
+  return i === 0 || !isWordCode(search.charCodeAt(i - 1));
 }
 
 interface NamedPlace {
