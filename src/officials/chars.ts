@@ -27,43 +27,59 @@ function flags(): Uint8Array {
 }
 
 const WORD_RE = /[\p{L}\p{M}\p{N}]/u;
+const LETTER_RE = /[\p{L}\p{M}]/u;
+
+// The tests take a UTF-16 code (`text.charCodeAt(i)`, NaN past the text): reading `text[i]`
+// allocates a new string for every character above U+00FF, which is most Vietnamese letters.
+
+/** Whether the code is a letter, mark or digit. */
+export function isWordCode(c: number): boolean {
+  return c < TABLE_END ? (flags()[c]! & WORD) !== 0 : c >= TABLE_END && WORD_RE.test(String.fromCharCode(c));
+}
+
+/** Whether the code is a letter or a combining mark. */
+export function isLetterCode(c: number): boolean {
+  return c < TABLE_END ? (flags()[c]! & LETTER) !== 0 : c >= TABLE_END && LETTER_RE.test(String.fromCharCode(c));
+}
+
+/** Whether the code has a distinct lower case (an upper-case letter). */
+export function isUpperCode(c: number): boolean {
+  if (c < TABLE_END) return (flags()[c]! & UPPER) !== 0;
+  if (!(c >= TABLE_END)) return false;
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toLowerCase();
+}
+
+/** Whether the code has a distinct upper case (a lower-case letter). */
+export function isLowerCode(c: number): boolean {
+  if (c < TABLE_END) return (flags()[c]! & LOWER) !== 0;
+  if (!(c >= TABLE_END)) return false;
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toUpperCase();
+}
 
 /** Whether the character (one UTF-16 unit, or undefined past the text) is a letter, mark or digit. */
 export function isWordChar(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  return c < TABLE_END ? (flags()[c]! & WORD) !== 0 : WORD_RE.test(ch);
+  return ch !== undefined && isWordCode(ch.charCodeAt(0));
 }
-
-const LETTER_RE = /[\p{L}\p{M}]/u;
 
 /** Whether the character is a letter or a combining mark. */
 export function isLetterChar(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  return c < TABLE_END ? (flags()[c]! & LETTER) !== 0 : LETTER_RE.test(ch);
+  return ch !== undefined && isLetterCode(ch.charCodeAt(0));
 }
 
 /** Whether the character has a distinct lower case (an upper-case letter). */
 export function isUpperChar(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  return c < TABLE_END ? (flags()[c]! & UPPER) !== 0 : ch !== ch.toLowerCase();
-}
-
-/** Whether the character has a distinct upper case (a lower-case letter). */
-export function isLowerChar(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  return c < TABLE_END ? (flags()[c]! & LOWER) !== 0 : ch !== ch.toUpperCase();
+  return ch !== undefined && isUpperCode(ch.charCodeAt(0));
 }
 
 /** Whether every letter of `s` is upper case (at least one letter). */
 export function isAllCaps(s: string): boolean {
   let letters = 0;
   for (let i = 0; i < s.length; i++) {
-    if (isLowerChar(s[i])) return false;
-    if (isUpperChar(s[i])) letters++;
+    const c = s.charCodeAt(i);
+    if (isLowerCode(c)) return false;
+    if (isUpperCode(c)) letters++;
   }
   return letters > 0;
 }

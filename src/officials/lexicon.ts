@@ -11,7 +11,7 @@ import { alt, detached, esc, lookup, lookupKey, WB, WE } from '../text/pattern.j
 import { searchForm } from '../text/normalize.js';
 import { levelSource, provinceSource } from '../values/place.js';
 import { documentWords } from '../document/meta.js';
-import { casings, isWordChar } from './chars.js';
+import { casings, isWordCode } from './chars.js';
 
 const wordList = z.array(z.string().min(1)).min(1);
 const forms = z.record(z.string(), wordList);
@@ -212,12 +212,13 @@ function reachTable(r: Record<Reach, Forms>): (canon: string) => Reach | undefin
 
 export interface OfficialsLexicon {
   /**
-   * Sticky: one pattern for every title shape (named groups: std, envoy, sender, pos, unit, party,
-   * fixed, zone, agency [+ alevel], org [+ level], deptw, dept, minw, min, uw (a unit word whose
-   * name the caller reads), bare),
-   * tried only where `titleStart` found a start.
+   * Sticky: one pattern for every title shape (slots, read by `titleSlots`: std, envoy, sender, pos,
+   * unit, party, fixed, zone, agency [+ alevel], org [+ level], dept, min, uw (a unit word whose
+   * name the caller reads), bare), tried only where `titleStart` found a start.
    */
   title: RegExp;
+  /** The slots of a match of `title` or `titleCaps`. */
+  titleSlots: (m: RegExpExecArray) => TitleSlots;
   /**
    * Prefilter: the first two words of every title in any casing (see `trieSource`).
    */
@@ -305,6 +306,91 @@ export interface OfficialsLexicon {
   isNotNameWord: (token: string) => boolean;
 }
 
+/** The slots of one `title` match (see `OfficialsLexicon.title`); a slot not written is undefined. */
+export interface TitleSlots {
+  std: string | undefined;
+  envoy: string | undefined;
+  sender: string | undefined;
+  pos: string | undefined;
+  unit: string | undefined;
+  party: string | undefined;
+  fixed: string | undefined;
+  zone: string | undefined;
+  agency: string | undefined;
+  alevel: string | undefined;
+  org: string | undefined;
+  level: string | undefined;
+  dept: string | undefined;
+  min: string | undefined;
+  uw: string | undefined;
+  bare: string | undefined;
+}
+
+/**
+ * A pattern source with its named groups turned into numbered ones, and the number of each
+ * name. V8 builds a `groups` object on every match of a pattern with named groups; for the
+ * title pattern (eighteen names) that costs more than the match itself.
+ */
+function numberedGroups(source: string): { source: string; slot: (name: string) => number } {
+  const slots = new Map<string, number>();
+  let out = '';
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      out += ch + source[++i]!;
+      continue;
+    }
+    if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') {
+      const named = /^\(\?<([A-Za-z]\w*)>/.exec(source.slice(i, i + 40));
+      if (named) {
+        slots.set(named[1]!, ++count);
+        out += '(';
+        i += named[0].length - 1;
+        continue;
+      }
+      if (source[i + 1] !== '?') count++;
+    }
+    out += ch;
+  }
+  return {
+    source: out,
+    slot: (name) => {
+      const n = slots.get(name);
+      if (n === undefined) throw new Error(`no group named ${name}`);
+      return n;
+    },
+  };
+}
+
+/** `TitleSlots` of a match of the numbered title pattern (one object shape for every match). */
+function titleSlotsOf(slot: (name: string) => number): (m: RegExpExecArray) => TitleSlots {
+  const [std, envoy, sender, pos, unit, party, fixed, zone, agency, alevel, org, level, dept, min, uw, bare] = [
+    'std', 'envoy', 'sender', 'pos', 'unit', 'party', 'fixed', 'zone', 'agency', 'alevel', 'org', 'level', 'dept', 'min', 'uw', 'bare',
+  ].map(slot) as number[];
+  return (m) => ({
+    std: m[std!],
+    envoy: m[envoy!],
+    sender: m[sender!],
+    pos: m[pos!],
+    unit: m[unit!],
+    party: m[party!],
+    fixed: m[fixed!],
+    zone: m[zone!],
+    agency: m[agency!],
+    alevel: m[alevel!],
+    org: m[org!],
+    level: m[level!],
+    dept: m[dept!],
+    min: m[min!],
+    uw: m[uw!],
+    bare: m[bare!],
+  });
+}
+
 /**
  * A match of a pattern after the white space at `pos` (at least one character of it when the
  * space is required); the match's end and groups are those of `<space> <pattern>` at `pos`.
@@ -313,6 +399,8 @@ export interface OfficialsLexicon {
  */
 export type After = (text: string, pos: number) => RegExpExecArray | null;
 
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
 const SPACE_RUN = /\s+/y;
 
 /** Offset of the first character after the white space at `pos` (`pos` itself when there is none). */
@@ -335,8 +423,8 @@ function after(re: () => RegExp, spaceRequired: boolean): After {
 /** Offset after `<spaces> <mark>` at `pos` when a space follows the mark (`[ ]*<mark>(?=[ ])`), else -1. */
 function markAfter(text: string, pos: number, mark: string): number {
   let at = pos;
-  while (text[at] === ' ') at++;
-  return text[at] === mark && text[at + 1] === ' ' ? at + 1 : -1;
+  while (text.charCodeAt(at) === SPACE) at++;
+  return text.charCodeAt(at) === mark.charCodeAt(0) && text.charCodeAt(at + 1) === SPACE ? at + 1 : -1;
 }
 
 /** The longest lexicon phrase ending at `pos` (spaces before `pos` allowed), at or after `from`. */
@@ -354,9 +442,32 @@ export function searchKey(s: string): string {
   return NEEDS_KEY.test(k) ? lookupKey(s) : k;
 }
 
-/** Length, first and last UTF-16 unit of `text[from, to)` (non-empty) as one number. */
+/**
+ * Strings by shape (length, first and last UTF-16 unit, hashed to 16 bits): a slice of the text
+ * whose shape no key has is no key, without taking the slice nor hashing it.
+ */
+class ShapeFilter {
+  private readonly bits = new Uint8Array(1 << 16);
+
+  add(key: string): void {
+    this.bits[shapeOf(key, 0, key.length)] = 1;
+  }
+
+  /** Whether `text[from, to)` (non-empty) may be a key. */
+  mayHave(text: string, from: number, to: number): boolean {
+    return this.bits[shapeOf(text, from, to)] === 1;
+  }
+}
+
+/** Membership in a set of tokens, its shape checked first (most tokens of a text are in none). */
+function tokenTest(set: Set<string>): (token: string) => boolean {
+  const shapes = new ShapeFilter();
+  for (const k of set) shapes.add(k);
+  return (token) => token.length > 0 && shapes.mayHave(token, 0, token.length) && set.has(token);
+}
+
 function shapeOf(text: string, from: number, to: number): number {
-  return (to - from) * 2 ** 32 + text.charCodeAt(from) * 2 ** 16 + text.charCodeAt(to - 1);
+  return ((to - from) * 0x9e5 + text.charCodeAt(from) * 0x3b + text.charCodeAt(to - 1)) & 0xffff;
 }
 
 /**
@@ -367,9 +478,8 @@ function shapeOf(text: string, from: number, to: number): number {
 function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefore<T> {
   const map = new Map<string, T>();
   const lastWords = new Set<string>();
-  // Length, first and last character of every key: a probe whose shape is in no key needs no slice.
-  const shapes = new Set<number>();
-  const lastShapes = new Set<number>();
+  const shapes = new ShapeFilter();
+  const lastShapes = new ShapeFilter();
   let maxWords = 1;
   // Keys in every casing a text may use (see `casings`): probes are plain slices of the text.
   for (const [w, v] of entries) {
@@ -379,36 +489,41 @@ function phraseBefore<T>(entries: readonly (readonly [string, T])[]): PhraseBefo
     maxWords = Math.max(maxWords, ws.length);
     for (const k of casings(ws[ws.length - 1]!)) lastWords.add(k);
   }
-  for (const k of map.keys()) shapes.add(shapeOf(k, 0, k.length));
-  for (const k of lastWords) lastShapes.add(shapeOf(k, 0, k.length));
+  for (const k of map.keys()) shapes.add(k);
+  for (const k of lastWords) lastShapes.add(k);
   return (text, pos, from) => {
     let end = pos;
-    while (end > from && text[end - 1] === ' ') end--;
+    while (end > from && text.charCodeAt(end - 1) === SPACE) end--;
     // Most positions end in no phrase's last word: one probe decides.
     let last = end;
-    while (last > from && text[last - 1] !== ' ' && text[last - 1] !== '\n') last--;
-    while (last < end && !isWordChar(text[last])) last++;
-    if (last === end || !lastShapes.has(shapeOf(text, last, end)) || !lastWords.has(text.slice(last, end))) return null;
+    while (last > from && !isWordBreak(text.charCodeAt(last - 1))) last--;
+    while (last < end && !isWordCode(text.charCodeAt(last))) last++;
+    if (last === end || !lastShapes.mayHave(text, last, end) || !lastWords.has(text.slice(last, end))) return null;
     let start = end;
     let found: { start: number; value: T } | null = null;
     for (let words = 0; words < maxWords && start > from; words++) {
       let s = start;
-      while (s > from && text[s - 1] !== ' ' && text[s - 1] !== '\n') s--;
+      while (s > from && !isWordBreak(text.charCodeAt(s - 1))) s--;
       if (s === start) break;
       // Leading punctuation is not part of the phrase (`(<honorific>`, `"<Honorific>`).
       let w = s;
-      while (w < start && !isWordChar(text[w])) w++;
-      if (w < start && (w === 0 || !isWordChar(text[w - 1])) && shapes.has(shapeOf(text, w, end))) {
+      while (w < start && !isWordCode(text.charCodeAt(w))) w++;
+      if (w < start && (w === 0 || !isWordCode(text.charCodeAt(w - 1))) && shapes.mayHave(text, w, end)) {
         const value = map.get(text.slice(w, end));
         if (value !== undefined) found = { start: w, value };
       }
       if (w > s) break;
       start = s;
-      while (start > from && text[start - 1] === ' ') start--;
+      while (start > from && text.charCodeAt(start - 1) === SPACE) start--;
       if (start === s) break;
     }
     return found;
   };
+}
+
+/** A space or a line break: what splits the words `phraseBefore` walks over. */
+function isWordBreak(c: number): boolean {
+  return c === SPACE || c === NEWLINE;
 }
 
 /**
@@ -499,11 +614,12 @@ function build(): OfficialsLexicon {
       `|(?<zone>${zones.source})(?=\\s+\\p{Lu})(?!\\s+${allLevels}${WE})` +
       `|(?<agency>${agencies.source})(?:\\s+(?<alevel>${provinceLevels})(?![\\p{L}\\p{M}\\p{N}]))?` +
       `|(?<org>${leveled.source})(?:\\s+(?<level>${levels.source})|(?=\\s+\\p{Lu}))` +
-      `|(?<deptw>${deptW})\\s+(?<dept>${departments.source})` +
-      `|(?<minw>${minW})\\s+(?<min>${ministries.source})` +
+      `|${deptW}\\s+(?<dept>${departments.source})` +
+      `|${minW}\\s+(?<min>${ministries.source})` +
       `|(?<uw>${unitW})(?=\\s+\\p{Lu}))` +
       `|(?<bare>${bare.source}))${WE}`;
-  const title = new RegExp(titleSource, 'uy');
+  const numbered = numberedGroups(titleSource);
+  const title = new RegExp(numbered.source, 'uy');
   // The prefilter: the first two words of every title (a one-word position with the first word
   // of each body it takes), as a case-tolerant character trie: it tests one character class per
   // text position; the full pattern runs only where it matches.
@@ -536,8 +652,9 @@ function build(): OfficialsLexicon {
   for (const s of n.surnames) for (const k of casings(lookupKey(s))) (s.includes(' ') ? surnamePairs : surnames).add(k);
   // Token sets hold every casing (see `casings`), so a token is looked up as written.
   const spelled = (words: Iterable<string>): Set<string> => new Set([...words].flatMap((w) => casings(lookupKey(w))));
-  const notName = spelled(n.not_name_words);
-  const honorTokens = spelled(t.honorifics.filter((h) => !/[\s.]/.test(h)));
+  const isNotNameWord = tokenTest(spelled(n.not_name_words));
+  const isHonorificToken = tokenTest(spelled(t.honorifics.filter((h) => !/[\s.]/.test(h))));
+  const isSurname = tokenTest(surnames);
   const bareAny = new Set(Object.keys(t.bare_before_name.any));
   // The level and the province start on a letter: the space before them is skipped by `after`.
   const placeAfterSource = `(?:(?:${levelSource()})\\s*)?(?<p>${provinceSource()})${WE}`;
@@ -552,6 +669,7 @@ function build(): OfficialsLexicon {
   const placeNames = new Set(n.place_names.map(lookupKey));
   return {
     title,
+    titleSlots: titleSlotsOf(numbered.slot),
     titleStart,
     prefixBefore: phraseBefore([
       ...t.title_prefixes.acting.map((w) => [w, 'acting'] as const),
@@ -568,7 +686,7 @@ function build(): OfficialsLexicon {
     envoys,
     envoySender: (s) => t.envoy_senders.find((x) => lookupKey(x) === lookupKey(s)) ?? s,
     envoyAt: t.envoy_at[0]!,
-    titleCaps: () => (titleCaps ??= new RegExp(titleSource, 'iuy')),
+    titleCaps: () => (titleCaps ??= new RegExp(numbered.source, 'iuy')),
     placeAfterCaps: after(() => (placeAfterCaps ??= new RegExp(placeAfterSource, 'iuy')), false),
     agencies,
     unitWord: (surface) => unitWords(surface) ?? surface,
@@ -599,7 +717,7 @@ function build(): OfficialsLexicon {
       const comma = markAfter(text, pos, ',');
       if (comma >= 0) return comma;
       let at = pos;
-      while (text[at] === ' ') at++;
+      while (text.charCodeAt(at) === SPACE) at++;
       if (at === pos) return -1;
       nameJoiner.lastIndex = at;
       return nameJoiner.test(text) ? nameJoiner.lastIndex : -1;
@@ -614,16 +732,16 @@ function build(): OfficialsLexicon {
       'u',
     ),
     honorificBefore: phraseBefore(t.honorifics.map((w) => [w, true] as const)),
-    isHonorificToken: (tok) => honorTokens.has(tok),
+    isHonorificToken,
     attendeeCue: new RegExp(`${WB}${alt(t.attendee_list_cues)}[ ]*$`, 'u'),
     credit: new RegExp(`${WB}${alt(documentWords().photo_credit)}[ ]*$`, 'u'),
-    isSurname: (tok) => surnames.has(tok),
+    isSurname,
     hasSurnamePrefix: (tok) => {
       if (prefixMark !== '' && tok.indexOf(prefixMark) < 0) return false;
       const k = tok.toLowerCase();
       return prefixes.some((x) => k.length > x.length && k.startsWith(x));
     },
     isSurnamePair: (toks) => surnamePairs.has(toks),
-    isNotNameWord: (tok) => notName.has(tok),
+    isNotNameWord,
   };
 }

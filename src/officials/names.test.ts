@@ -1,14 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { isPersonName, runAfter, splitPlaceName } from './names.js';
+import { personName, runAfter, splitPlaceName, type Token } from './names.js';
 import { searchForm } from '../text/normalize.js';
 
 const table = parse(readFileSync(new URL('../../fixtures/officials/names.yaml', import.meta.url), 'utf8'));
 
-describe('isPersonName', () => {
+/** The words of `text`, split at its spaces, as tokens. */
+function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  let at = 0;
+  for (const word of searchForm(text).split(' ')) {
+    out.push({ text: word, start: at, end: at + word.length });
+    at += word.length + 1;
+  }
+  return out;
+}
+
+describe('personName', () => {
   test.each(table.is_person_name as { text: string; strong: boolean; ok: boolean }[])('$text (strong: $strong) → $ok', ({ text, strong, ok }) => {
-    expect(isPersonName(searchForm(text).split(' '), strong)).toBe(ok);
+    const toks = tokens(text);
+    expect(personName(text, toks, 0, toks.length, strong) !== null).toBe(ok);
   });
 });
 

@@ -9,7 +9,7 @@ import { detached } from '../text/pattern.js';
 import { canonicalProvince } from '../values/place.js';
 import { canonicalSpelling, compareKey, titleCase } from '../text/normalize.js';
 import { officialsLexicon } from './lexicon.js';
-import { isAllCaps, isLetterChar, isUpperChar, isWordChar } from './chars.js';
+import { isAllCaps, isLetterCode, isUpperCode, isWordCode } from './chars.js';
 
 /**
  * One capitalised syllable, with the apostrophe of `H'Hen`, `K'Ting`, and the lower-case
@@ -20,7 +20,7 @@ const SYL = "\\p{Lu}[\\p{L}\\p{M}]*(?:'[\\p{L}\\p{M}]+)?(?:-\\p{Ll}[\\p{L}\\p{M}
  * A run of capitalised syllables right after `pos` (sticky), separated by one or two spaces; the
  * run may start on the next line (a caption: `<title>` / `<Name> <verb>`).
  */
-const FORWARD = new RegExp(`(?:[ ]{1,2}|[ ]{0,2}\\r?\\n[ ]{0,2})(?<run>${SYL}(?:[ ]{1,2}${SYL}){0,8})(?![\\p{L}\\p{M}\\p{N}'])`, 'uy');
+const FORWARD = new RegExp(`(?:[ ]{1,2}|[ ]{0,2}\\r?\\n[ ]{0,2})(${SYL}(?:[ ]{1,2}${SYL}){0,8})(?![\\p{L}\\p{M}\\p{N}'])`, 'uy');
 /** Every capitalised run (for the look-back of personnel news). */
 const RUN = new RegExp(`${SYL}(?:[ ]{1,2}${SYL}){0,8}(?![\\p{L}\\p{M}\\p{N}'])`, 'gu');
 
@@ -33,7 +33,7 @@ export interface NameHit {
   end: number;
 }
 
-interface Token {
+export interface Token {
   text: string;
   start: number;
   end: number;
@@ -47,6 +47,16 @@ interface Token {
 const NO_TOKENS: Token[] = [{ text: '', start: 0, end: 0 }].slice(1);
 const noTokens = (): Token[] => NO_TOKENS.slice();
 
+const SPACE = 0x20;
+const COMMA = 0x2c;
+const DASH = 0x2d;
+const PAREN = 0x28;
+const APOSTROPHE = 0x27;
+const PERIOD = 0x2e;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+const SEMICOLON = 0x3b;
+
 /**
  * The syllables of a run matched by `FORWARD` or `RUN` (syllables joined by one or two spaces),
  * split at its spaces.
@@ -55,67 +65,70 @@ function tokensOf(run: string, offset: number): Token[] {
   const out = noTokens();
   let start = 0;
   for (let i = 0; i <= run.length; i++) {
-    if (i < run.length && run[i] !== ' ') continue;
+    if (i < run.length && run.charCodeAt(i) !== SPACE) continue;
     if (i > start) out.push({ text: run.slice(start, i), start: offset + start, end: offset + i });
     start = i + 1;
   }
   return out;
 }
 
-/** The texts of `toks[from, to)` (at least one). */
-export function textsOf(toks: Token[], from = 0, to = toks.length): string[] {
-  const out = [toks[from]!.text];
-  for (let k = from + 1; k < to; k++) out.push(toks[k]!.text);
-  return out;
-}
-
-/** Memo of `isPlaceRun` (bounded: cleared when full). */
-const placeRunMemo = new Map<string, boolean>();
-
-/** Whether a capitalised run is a province or a known local place (data `place_names`). */
-function isPlaceRun(whole: string): boolean {
-  let r = placeRunMemo.get(whole);
-  if (r === undefined) {
-    r = canonicalProvince(whole) !== undefined || officialsLexicon().isPlaceName(whole);
-    if (placeRunMemo.size >= 20_000) placeRunMemo.clear();
-    placeRunMemo.set(detached(whole), r);
-  }
-  return r;
+/** What a run of tokens is, whoever reads it: one memo look-up per candidate name. */
+interface RunInfo {
+  /** A province or a known local place (data `place_names`). */
+  place: boolean;
+  /** Output form and comparison key when it is a name. */
+  text: string;
+  key: string;
 }
 
 /**
- * Whether tokens form a person's name (see the module comment); `strong` waives the family-name
- * check. A one-syllable name is one glued to an ethnic prefix after an honorific (<honorific> <K'Syllable>).
+ * Memo of `runInfo` by the run's raw spelling (bounded: cleared when full). Every producer of
+ * tokens splits its run at its spaces, and the run's `search` form is that of its `nfc` slice,
+ * so the raw slice decides the tokens, and with them all of `RunInfo`.
  */
-export function isPersonName(tokens: string[], strong: boolean): boolean {
-  const lx = officialsLexicon();
-  if (tokens.length > 5 || tokens.length === 0) return false;
-  if (tokens.length === 1) return strong && lx.hasSurnamePrefix(tokens[0]!) && !lx.isNotNameWord(tokens[0]!);
-  for (let k = 0; k < tokens.length; k++) if (lx.isNotNameWord(tokens[k]!)) return false;
-  const surname = lx.isSurname(tokens[0]!) || lx.isSurnamePair(`${tokens[0]} ${tokens[1]}`) || lx.hasSurnamePrefix(tokens[0]!);
-  if (!surname && !strong) return false;
-  const whole = tokens.join(' ');
-  return !isPlaceRun(whole);
+const runs = new Map<string, RunInfo>();
+
+function runInfo(nfc: string, toks: Token[], from: number, to: number): RunInfo {
+  const raw = nfc.slice(toks[from]!.start, toks[to - 1]!.end);
+  let info = runs.get(raw);
+  if (info === undefined) {
+    let whole = toks[from]!.text;
+    let caps = isAllCaps(whole);
+    for (let k = from + 1; k < to; k++) {
+      whole += ` ${toks[k]!.text}`;
+      caps &&= isAllCaps(toks[k]!.text);
+    }
+    const place = canonicalProvince(whole) !== undefined || officialsLexicon().isPlaceName(whole);
+    const flat = raw.replace(/\s+/g, ' ');
+    const text = canonicalSpelling(caps ? titleCase(flat) : flat);
+    info = { place, text, key: compareKey(text) };
+    if (runs.size >= 20_000) runs.clear();
+    // detached: `raw` is a slice of the document; a memo key must not keep the document alive.
+    runs.set(detached(raw), info);
+  }
+  return info;
 }
 
-/** Memo of a name's output form and key by its raw spelling (bounded: cleared when full). */
-const spelled = new Map<string, { text: string; key: string }>();
-
-function hit(nfc: string, toks: Token[]): NameHit {
-  const start = toks[0]!.start;
-  const end = toks[toks.length - 1]!.end;
-  const raw = nfc.slice(start, end);
-  let s = spelled.get(raw);
-  if (!s) {
-    const flat = raw.replace(/\s+/g, ' ');
-    const caps = toks.every((t) => isAllCaps(t.text));
-    const text = canonicalSpelling(caps ? titleCase(flat) : flat);
-    s = { text, key: compareKey(text) };
-    if (spelled.size >= 20_000) spelled.clear();
-    // detached: `raw` is a slice of the document; a memo key must not keep the document alive.
-    spelled.set(detached(raw), s);
+/**
+ * The person's name `toks[from, to)` forms (see the module comment), or null; `strong` waives
+ * the family-name check. A one-syllable name is one glued to an ethnic prefix after an honorific
+ * (<honorific> <K'Syllable>).
+ */
+export function personName(nfc: string, toks: Token[], from: number, to: number, strong: boolean): NameHit | null {
+  const lx = officialsLexicon();
+  const n = to - from;
+  if (n > 5 || n <= 0) return null;
+  const first = toks[from]!.text;
+  if (n === 1) {
+    if (!strong || !lx.hasSurnamePrefix(first) || lx.isNotNameWord(first)) return null;
+  } else {
+    for (let k = from; k < to; k++) if (lx.isNotNameWord(toks[k]!.text)) return null;
+    const surname = lx.isSurname(first) || lx.isSurnamePair(`${first} ${toks[from + 1]!.text}`) || lx.hasSurnamePrefix(first);
+    if (!surname && !strong) return null;
   }
-  return { text: s.text, key: s.key, start, end };
+  const info = runInfo(nfc, toks, from, to);
+  if (n > 1 && info.place) return null;
+  return { text: info.text, key: info.key, start: toks[from]!.start, end: toks[to - 1]!.end };
 }
 
 /** Tokens of the capitalised run right after `pos`, cut at the first organisation word. */
@@ -123,8 +136,9 @@ export function runAfter(search: string, pos: number): Token[] {
   FORWARD.lastIndex = pos;
   const m = FORWARD.exec(search);
   if (!m) return noTokens();
-  const run = m.groups!.run!;
-  const toks = tokensOf(run, pos + m[0].indexOf(run));
+  // The run (group 1, not named: V8 builds a `groups` object per match) ends the match.
+  const run = m[1]!;
+  const toks = tokensOf(run, pos + m[0].length - run.length);
   const lx = officialsLexicon();
   for (let k = 0; k < toks.length; k++) if (lx.isNotNameWord(toks[k]!.text)) return toks.slice(0, k);
   return toks;
@@ -138,8 +152,7 @@ export function nameAfter(nfc: string, toks: Token[], strong = false): NameHit |
   let rest = toks.slice(i, i + 5);
   // An upper-case run longer than a name (a heading: <TITLE> <NAME> <VERB> ...): the usual three syllables.
   if (toks.length - i > 4 && rest.every((t) => isAllCaps(t.text))) rest = rest.slice(0, 3);
-  if (rest.length === 0 || !isPersonName(textsOf(rest), strong || i > 0)) return null;
-  return hit(nfc, rest);
+  return personName(nfc, rest, 0, rest.length, strong || i > 0);
 }
 
 /**
@@ -149,28 +162,24 @@ export function nameAfter(nfc: string, toks: Token[], strong = false): NameHit |
  */
 export function splitPlaceName(nfc: string, toks: Token[]): { placeLen: number; name: NameHit | null } {
   const rank = [0, 0, 3, 1, 2, 4]; // by name length: 3 best, then 4, 2, 5
-  let best: { placeLen: number; score: number } | null = null;
+  let best: { placeLen: number; score: number; name: NameHit } | null = null;
   for (let p = 0; p <= Math.min(4, toks.length - 2); p++) {
-    const rest = toks.slice(p);
+    const restLen = toks.length - p;
     // A level word is followed by its place name: a short run is all place (<ward-level> <two-syllable place>).
-    if (rest.length > 5 || (p === 0 && rest.length < 3)) continue;
-    if (!isPersonName(textsOf(rest), false)) continue;
-    const score = rank[rest.length]! * 10 + (p === 0 ? 5 : p);
-    if (!best || score < best.score) best = { placeLen: p, score };
+    if (restLen > 5 || (p === 0 && restLen < 3)) continue;
+    const name = personName(nfc, toks, p, toks.length, false);
+    if (!name) continue;
+    const score = rank[restLen]! * 10 + (p === 0 ? 5 : p);
+    if (!best || score < best.score) best = { placeLen: p, score, name };
   }
   if (!best) return { placeLen: Math.min(toks.length, 4), name: null };
-  return { placeLen: best.placeLen, name: hit(nfc, toks.slice(best.placeLen)) };
+  return { placeLen: best.placeLen, name: best.name };
 }
 
 /** A letter, mark or apostrophe (inside a syllable). */
-const isSyllableChar = (ch: string | undefined): boolean => ch === "'" || isLetterChar(ch);
+const isSyllableCode = (c: number): boolean => c === APOSTROPHE || isLetterCode(c);
 /** A character that glues a run to the word before it (`PGS.TS <Name>`). */
-const isWordish = (ch: string | undefined): boolean => ch === '.' || ch === "'" || ch === '/' || isWordChar(ch);
-
-const COMMA = 0x2c;
-const DASH = 0x2d;
-const PAREN = 0x28;
-const APOSTROPHE = 0x27;
+const isWordishCode = (c: number): boolean => c === PERIOD || c === APOSTROPHE || c === SLASH || isWordCode(c);
 
 /**
  * The capitalised run that ends right before a separator (`,`, `-`, `(`) ending at `end`,
@@ -178,18 +187,18 @@ const APOSTROPHE = 0x27;
  */
 function runBefore(search: string, end: number, from: number): Token[] {
   let i = end;
-  while (i > from && search[i - 1] === ' ') i--;
+  while (i > from && search.charCodeAt(i - 1) === SPACE) i--;
   const sep = i > 0 ? search.charCodeAt(i - 1) : -1;
   if (sep !== COMMA && sep !== DASH && sep !== PAREN) return noTokens();
   i--;
-  while (i > from && search[i - 1] === ' ') i--;
+  while (i > from && search.charCodeAt(i - 1) === SPACE) i--;
   const toks = noTokens();
   while (toks.length < 9) {
     let s = i;
-    while (s > from && isSyllableChar(search[s - 1])) s--;
+    while (s > from && isSyllableCode(search.charCodeAt(s - 1))) s--;
     if (s === i) break;
     // One capitalised syllable (`SYL`): an upper-case start, at most one inner apostrophe.
-    if (!isUpperChar(search[s]) || search[i - 1] === "'") break;
+    if (!isUpperCode(search.charCodeAt(s)) || search.charCodeAt(i - 1) === APOSTROPHE) break;
     let apostrophes = 0;
     for (let k = s; k < i; k++) if (search.charCodeAt(k) === APOSTROPHE) apostrophes++;
     if (apostrophes > 1) break;
@@ -197,23 +206,29 @@ function runBefore(search: string, end: number, from: number): Token[] {
     toks.push({ text: search.slice(s, i), start: s, end: i });
     // One or two spaces to the previous syllable; anything else ends the run.
     let j = s;
-    while (j > from && j > s - 2 && search[j - 1] === ' ') j--;
-    if (j === s || (j > from && search[j - 1] === ' ')) break;
+    while (j > from && j > s - 2 && search.charCodeAt(j - 1) === SPACE) j--;
+    if (j === s || (j > from && search.charCodeAt(j - 1) === SPACE)) break;
     i = j;
   }
   toks.reverse();
   // The run must not continue a word (`PGS.TS <Name>` keeps `TS` out).
-  while (toks.length > 0 && toks[0]!.start > 0 && isWordish(search[toks[0]!.start - 1])) toks.shift();
+  while (toks.length > 0 && toks[0]!.start > 0 && isWordishCode(search.charCodeAt(toks[0]!.start - 1))) toks.shift();
   return toks;
 }
 
 const SPACE_BEFORE = /\s/u;
 
+/** Whether the code is white space (`\s`). */
+function isSpaceCode(c: number): boolean {
+  return c < 0x80 ? c === SPACE || (c >= 0x09 && c <= 0x0d) : SPACE_BEFORE.test(String.fromCharCode(c));
+}
+
 /** Whether `[from, pos)` ends in `:` or `;` and white space (a list item starts at `pos`). */
 function listMarkBefore(search: string, pos: number, from: number): boolean {
   let i = pos;
-  while (i > from && SPACE_BEFORE.test(search[i - 1]!)) i--;
-  return i > from && (search[i - 1] === ':' || search[i - 1] === ';');
+  while (i > from && isSpaceCode(search.charCodeAt(i - 1))) i--;
+  const c = search.charCodeAt(i - 1);
+  return i > from && (c === COLON || c === SEMICOLON);
 }
 
 /**
@@ -236,11 +251,12 @@ export function nameBefore(nfc: string, search: string, end: number, lineStart: 
   // An honorific, or the start of a list item (<cue>: <Name>, ...; <Name>, ...).
   const leadFrom = Math.max(lineStart, toks[0]!.start - 40);
   if (!strong) strong = lx.honorificBefore(search, toks[0]!.start, leadFrom) !== null || listMarkBefore(search, toks[0]!.start, leadFrom);
-  const texts = textsOf(toks);
-  if (toks.length <= 5 && isPersonName(texts, strong)) return hit(nfc, toks);
+  const whole = personName(nfc, toks, 0, toks.length, strong);
+  if (whole) return whole;
   // A capitalised phrase before the name (<Newspaper> <Province> <Name>): the longest tail that is a name.
   for (let s = Math.max(1, toks.length - 5); s < toks.length - 1; s++) {
-    if (isPersonName(texts.slice(s), false)) return hit(nfc, toks.slice(s));
+    const tail = personName(nfc, toks, s, toks.length, false);
+    if (tail) return tail;
   }
   return null;
 }
@@ -252,9 +268,12 @@ export function nameBefore(nfc: string, search: string, end: number, lineStart: 
 export function lastNameIn(nfc: string, search: string, from: number, to: number): NameHit | null {
   const lx = officialsLexicon();
   let best: NameHit | null = null;
-  for (const m of search.slice(from, to).matchAll(RUN)) {
-    const at = from + m.index!;
-    if (at > 0 && isWordish(search[at - 1])) continue;
+  const slice = search.slice(from, to);
+  // An exec loop, not matchAll: matchAll clones the pattern on every call.
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(slice); m; m = RUN.exec(slice)) {
+    const at = from + m.index;
+    if (at > 0 && isWordishCode(search.charCodeAt(at - 1))) continue;
     let part = noTokens();
     const parts: Token[][] = [];
     for (const t of tokensOf(m[0], at)) {
@@ -269,7 +288,7 @@ export function lastNameIn(nfc: string, search: string, from: number, to: number
       while (p.length > 0 && lx.isHonorificToken(p[0]!.text)) (p = p.slice(1)), (strong = true);
       if (p.length === 0) continue;
       strong ||= lx.honorificBefore(search, p[0]!.start, Math.max(from, p[0]!.start - 40)) !== null;
-      if (isPersonName(textsOf(p), strong)) best = hit(nfc, p);
+      best = personName(nfc, p, 0, p.length, strong) ?? best;
     }
   }
   return best;

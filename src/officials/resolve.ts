@@ -12,9 +12,16 @@ import { overlapsAny, type Mention } from './rules.js';
 import { officialsLexicon } from './lexicon.js';
 import { detached } from '../text/pattern.js';
 
+interface PersonTitle {
+  canonical: string;
+  lower: string;
+  bare: boolean;
+}
+
 interface Person {
   name: string;
-  titles: { canonical: string; bare: boolean }[];
+  /** Titles with their lower-case form (compared but for case). */
+  titles: PersonTitle[];
   province: string | null;
   /** 3 written in a title, 2 header, 1 main province, 0 none. */
   rank: number;
@@ -75,16 +82,19 @@ const lower = (s: string): string => {
 };
 
 /** Whether `list` holds a title equal to `canonical` but for case. */
-function hasTitle(list: { canonical: string }[], canonical: string): boolean {
+function hasTitle(list: PersonTitle[], canonical: string): boolean {
+  // Most repeats are the very same canonical string: no case folding needed.
+  for (const x of list) if (x.canonical === canonical) return true;
+  if (list.length === 0) return false;
   const key = lower(canonical);
-  for (const x of list) if (lower(x.canonical) === key) return true;
+  for (const x of list) if (x.lower === key) return true;
   return false;
 }
 
-/** Whether a full (not bare) title of `list` starts with `canonical` and a space, but for case. */
-function extendsTitle(list: { canonical: string; bare: boolean }[], canonical: string): boolean {
-  const head = `${lower(canonical)} `;
-  for (const x of list) if (!x.bare && lower(x.canonical).startsWith(head)) return true;
+/** Whether a full (not bare) title of `list` starts with `t` and a space, but for case. */
+function extendsTitle(list: PersonTitle[], t: PersonTitle): boolean {
+  const head = `${t.lower} `;
+  for (const x of list) if (!x.bare && x.lower.startsWith(head)) return true;
   return false;
 }
 
@@ -99,7 +109,7 @@ export function resolveOfficials(ctx: DocContext, mentions: Mention[]): Draft<Of
       people.set(m.name.key, p);
     }
     for (const t of m.titles) {
-      if (!hasTitle(p.titles, t.canonical)) p.titles.push({ canonical: t.canonical, bare: t.bare });
+      if (!hasTitle(p.titles, t.canonical)) p.titles.push({ canonical: t.canonical, lower: lower(t.canonical), bare: t.bare });
     }
     const { province, rank } = mentionProvince(main, m);
     if (rank > p.rank) (p.province = province), (p.rank = rank);
@@ -111,7 +121,7 @@ export function resolveOfficials(ctx: DocContext, mentions: Mention[]): Draft<Of
   const out: Draft<Official>[] = [];
   for (const p of people.values()) {
     const titles: string[] = [];
-    for (const t of p.titles) if (!t.bare || !extendsTitle(p.titles, t.canonical)) titles.push(t.canonical);
+    for (const t of p.titles) if (!t.bare || !extendsTitle(p.titles, t)) titles.push(t.canonical);
     out.push({ name: p.name, province: p.rank > 0 ? p.province : null, titles, evidence: p.evidence, rule: p.rule });
   }
   return out;

@@ -28,10 +28,10 @@ import { detached } from '../text/pattern.js';
 import type { DocContext, Span } from '../engine/context.js';
 import { spanIndexAt } from '../engine/context.js';
 import { canonicalProvince, isCity } from '../values/place.js';
-import { officialsLexicon, type Reach } from './lexicon.js';
-import { isPersonName, lastNameIn, nameAfter, nameBefore, runAfter, splitPlaceName, textsOf, type NameHit } from './names.js';
+import { officialsLexicon, type Reach, type TitleSlots } from './lexicon.js';
+import { lastNameIn, nameAfter, nameBefore, personName, runAfter, splitPlaceName, type NameHit } from './names.js';
 import { canonicalSpelling } from '../text/normalize.js';
-import { isUpperChar, isWordChar } from './chars.js';
+import { isUpperCode, isWordCode } from './chars.js';
 
 export interface TitleHit {
   start: number;
@@ -78,27 +78,6 @@ export interface Mention {
   headerProvince: string | null;
 }
 
-interface Groups {
-  std?: string;
-  envoy?: string;
-  sender?: string;
-  zone?: string;
-  agency?: string;
-  alevel?: string;
-  uw?: string;
-  pos?: string;
-  unit?: string;
-  party?: string;
-  fixed?: string;
-  org?: string;
-  level?: string;
-  deptw?: string;
-  dept?: string;
-  minw?: string;
-  min?: string;
-  bare?: string;
-}
-
 /** Memo of `casedTitle` (a few hundred distinct titles per archive; bounded). */
 const casedMemo = new Map<string, string>();
 
@@ -114,8 +93,27 @@ function casedTitle(title: string): string {
   return out;
 }
 
+/** Memo of `spaced` by its first, then its second part (bounded). */
+const spacedMemo = new Map<string, Map<string, string>>();
+
+/**
+ * `<a> <b>` of two canonical pieces, the same string every time: the memo of `joinedTitle`
+ * then finds it by a hash already computed instead of copying a new concatenation per title.
+ */
+function spaced(a: string, b: string): string {
+  let byB = spacedMemo.get(a);
+  let out = byB?.get(b);
+  if (out === undefined) {
+    if (spacedMemo.size >= 5000) (spacedMemo.clear(), (byB = undefined));
+    if (!byB) spacedMemo.set(a, (byB = new Map()));
+    out = `${a} ${b}`;
+    byB.set(b, out);
+  }
+  return out;
+}
+
 /** Canonical title and reach from the slots of one title match. */
-function composeTitle(g: Groups): { canonical: string; reach: Reach | null; bare: boolean } | null {
+function composeTitle(g: TitleSlots): { canonical: string; reach: Reach | null; bare: boolean } | null {
   const lx = officialsLexicon();
   if (g.std) {
     const c = lx.standalone.canonical(g.std)!;
@@ -145,7 +143,7 @@ function composeTitle(g: Groups): { canonical: string; reach: Reach | null; bare
     reach = 'national';
   } else if (g.unit) {
     const party = lx.partyCommittees.canonical(g.party!)!;
-    body = `${lx.partyUnits.canonical(g.unit)!} ${party}`;
+    body = spaced(lx.partyUnits.canonical(g.unit)!, party);
     reach = lx.partyReach(party) ?? 'province';
   } else if (g.fixed) {
     body = lx.committees.canonical(g.fixed)!;
@@ -153,13 +151,13 @@ function composeTitle(g: Groups): { canonical: string; reach: Reach | null; bare
   } else if (g.org) {
     const org = lx.leveled.canonical(g.org)!;
     const level = g.level ? lx.levels.canonical(g.level)! : null;
-    body = level ? `${org} ${level}` : org;
+    body = level ? spaced(org, level) : org;
     reach = level ? (lx.levelReach(level) ?? 'province') : 'province';
   } else if (g.dept) {
-    body = `${lx.departmentWord} ${lx.departments.canonical(g.dept)!}`;
+    body = spaced(lx.departmentWord, lx.departments.canonical(g.dept)!);
     reach = 'province';
   } else {
-    body = `${lx.ministryWord} ${lx.ministries.canonical(g.min!)!}`;
+    body = spaced(lx.ministryWord, lx.ministries.canonical(g.min!)!);
     reach = 'national';
   }
   return { canonical: joinedTitle(pos, body), reach, bare: false };
@@ -221,9 +219,11 @@ function cueBeforeColon(search: string, colon: number, re: RegExp): number {
 }
 
 
+const SPACE = 0x20;
+
 /** Whether the two characters at `pos` are upper-case letters (an ALL-CAPS candidate). */
 function capsAt(search: string, pos: number): boolean {
-  return isUpperChar(search[pos]) && isUpperChar(search[pos + 1]);
+  return isUpperCode(search.charCodeAt(pos)) && isUpperCode(search.charCodeAt(pos + 1));
 }
 
 /** Every title in the text with its place and the name written after it. */
@@ -236,7 +236,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
   re.lastIndex = 0;
   for (let cand = re.exec(search); cand; cand = re.exec(search)) {
     const start = cand.index;
-    if (start < lastEnd || (start > 0 && isWordChar(search[start - 1]))) continue;
+    if (start < lastEnd || (start > 0 && isWordCode(search.charCodeAt(start - 1)))) continue;
     lx.title.lastIndex = start;
     let m = lx.title.exec(search);
     // An upper-case heading or caption: the case-insensitive twin (rare, compiled on first use).
@@ -247,9 +247,9 @@ export function findTitles(ctx: DocContext): TitleHit[] {
       m = rc.exec(search);
     }
     if (!m) continue;
-    const g = m.groups as Groups;
+    const g = lx.titleSlots(m);
     // A bare position stands for a title only when capitalised (`<Chair> <Name>`, not a common noun).
-    if (g.bare && !isUpperChar(search[start])) continue;
+    if (g.bare && !isUpperCode(search.charCodeAt(start))) continue;
     lastEnd = start + m[0].length;
     const composed = composeTitle(g);
     if (!composed) continue;
@@ -318,7 +318,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
         // A known district or city name (<local-level> <Place>): never the start of a person's name.
         lx.placeNameAfter.lastIndex = end;
         const known = lx.placeNameAfter.exec(search);
-        if (known && !isWordChar(search[known.index + known[0].length])) end = known.index + known[0].length;
+        if (known && !isWordCode(search.charCodeAt(known.index + known[0].length))) end = known.index + known[0].length;
         const toks = runAfter(search, end);
         if (known) {
           name = toks.length > 0 ? nameAfter(ctx.nfc, toks) : null;
@@ -353,7 +353,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
     // A prefix word right before the title: acting, new, former.
     let lead = start;
     let former = false;
-    const pre = start > 1 && search[start - 1] === ' ' ? lx.prefixBefore(search, start, Math.max(0, start - 16)) : null;
+    const pre = start > 1 && search.charCodeAt(start - 1) === SPACE ? lx.prefixBefore(search, start, Math.max(0, start - 16)) : null;
     if (pre && prefixIsWord(search, pre.start)) {
       lead = pre.start;
       if (pre.value === 'former') former = true;
@@ -367,7 +367,7 @@ export function findTitles(ctx: DocContext): TitleHit[] {
 /** A foreign province (with its level word) starting right at `pos` after spaces, or null. */
 function foreignPlaceAt(ctx: DocContext, pos: number): { name: string; end: number } | null {
   let at = pos;
-  while (ctx.search[at] === ' ') at++;
+  while (ctx.search.charCodeAt(at) === SPACE) at++;
   const k = firstPlaceFrom(ctx, at);
   const p = ctx.places[k];
   return p && p.start === at && p.country !== null ? { name: p.name, end: p.end } : null;
@@ -413,7 +413,7 @@ function unitNameEnd(ctx: DocContext, pos: number): number {
       lx.title.lastIndex = at;
       if (word[0] !== word[0]!.toLowerCase() && lx.title.exec(search)) break;
       const toks = runAfter(search, pos);
-      if (toks.length >= 2 && isPersonName(textsOf(toks, 0, Math.min(5, toks.length)), false)) break;
+      if (toks.length >= 2 && personName(ctx.nfc, toks, 0, Math.min(5, toks.length), false)) break;
     }
     end = at + word.length;
     pos = end;
@@ -426,10 +426,10 @@ function unitNameEnd(ctx: DocContext, pos: number): number {
  * sentence or clause: a capitalised word after a letter belongs to a name or place (<Place> <Prefix-word>).
  */
 function prefixIsWord(search: string, at: number): boolean {
-  if (!isUpperChar(search[at])) return true;
+  if (!isUpperCode(search.charCodeAt(at))) return true;
   let i = at;
-  while (i > 0 && search[i - 1] === ' ') i--;
-  return i === 0 || !/[\p{L}\p{M}\p{N}]/u.test(search[i - 1]!);
+  while (i > 0 && search.charCodeAt(i - 1) === SPACE) i--;
+  return i === 0 || !isWordCode(search.charCodeAt(i - 1));
 }
 
 interface NamedPlace {
@@ -497,8 +497,10 @@ function ministryBefore(ctx: DocContext, pos: number): string | null {
   if (si < 0) return null;
   const slice = ctx.search.slice(Math.max(ctx.sentences[si]!.start, pos - 300), pos);
   let found: string | null = null;
-  lx.ministry.lastIndex = 0;
-  for (const m of slice.matchAll(lx.ministry)) found = lx.ministries.canonical(m.groups!.min!) ?? found;
+  // An exec loop, not matchAll: matchAll clones this large pattern on every call.
+  const re = lx.ministry;
+  re.lastIndex = 0;
+  for (let m = re.exec(slice); m; m = re.exec(slice)) found = lx.ministries.canonical(m.groups!.min!) ?? found;
   return found;
 }
 
@@ -638,8 +640,9 @@ export function findMentions(ctx: DocContext): Mention[] {
     const first = chain[0]!;
     const last = chain[chain.length - 1]!;
     const lineStart = lineStartOf(ctx, first.lead);
-    const before = nameBefore(ctx.nfc, ctx.search, first.lead, lineStart, chainIsForeign(chain));
     const after = last.nameAfter;
+    // The name before the chain matters unless a lone title has its name after it.
+    const before = after && chain.length === 1 ? null : nameBefore(ctx.nfc, ctx.search, first.lead, lineStart, chainIsForeign(chain));
     const header = headerAt(headers, first.lead);
     const push = (name: NameHit, from: number, to: number, rule: RuleId): void => {
       const ts: TitleHit[] = [];
