@@ -6,6 +6,7 @@
  */
 import { alt, WB, WE } from '../text/pattern.js';
 import { values } from './lexicon.js';
+import { anchoredRule, digitRunStart, DIGITS, isYearRun, leadUnits, matchNear, maxWords, type AnchoredRule } from './anchor.js';
 
 export interface DateMention {
   start: number;
@@ -19,32 +20,43 @@ export interface DateMention {
 
 const YEAR = '(?:19[4-9]\\d|20\\d\\d|2100)';
 
-let re: RegExp | undefined;
+let rule: AnchoredRule | undefined;
 
-function build(): RegExp {
+/**
+ * The date rule, anchored on the first digit run of a match: a word shape begins with a day,
+ * month, year or day-part word at most a few words before it, a numeric date at the run itself.
+ */
+function build(): AnchoredRule {
   const w = values().words;
   const day = alt(w.day);
   const month = alt(w.month);
   const year = alt(w.year);
   const parts = alt(w.day_parts);
   const s = '\\s+';
-  return new RegExp(
-    [
-      // ngày 5 tháng 3 năm 2020
-      `(?<dmyW>${WB}(?:${day}${s})?(?<d1>\\d{1,2})${s}${month}${s}(?<m1>\\d{1,2})(?:${s}${year}${s}|\\s*[/,]\\s*)(?<y1>${YEAR})${WE})`,
-      // 26/2/2006, 26-2-2006, 26.2.2006
-      `(?<dmyN>(?<![\\d/.,-])(?<d2>\\d{1,2})(?<sep>[/.-])(?<m2>\\d{1,2})\\k<sep>(?<y2>${YEAR})(?![\\d/])(?!\\.\\d))`,
-      // tháng 9 năm 2018, tháng 3/2024
-      `(?<myW>${WB}${month}${s}(?<m3>\\d{1,2})(?:${s}${year}${s}|\\s*[/-]\\s*)(?<y3>${YEAR})${WE})`,
-      // ngày 18/2, Chiều 18/2 (the year comes from the document)
-      `(?<dmW>${WB}(?:${day}|${parts})${s}(?:${day}${s})?(?<d4>\\d{1,2})[/-](?<m4>\\d{1,2})(?!\\d)(?![/.-]\\d))`,
-      // ngày 18 tháng 2 (no year)
-      `(?<dmWW>${WB}${day}${s}(?<d5>\\d{1,2})${s}${month}${s}(?<m5>\\d{1,2})(?![\\d/]|${s}${year}))`,
-      // năm 2023
-      `(?<yW>${WB}${year}${s}(?<y6>${YEAR})${WE})`,
-    ].join('|'),
-    'gu',
-  );
+  const source = [
+    // ngày 5 tháng 3 năm 2020
+    `(?<dmyW>${WB}(?:${day}${s})?(?<d1>\\d{1,2})${s}${month}${s}(?<m1>\\d{1,2})(?:${s}${year}${s}|\\s*[/,]\\s*)(?<y1>${YEAR})${WE})`,
+    // 26/2/2006, 26-2-2006, 26.2.2006
+    `(?<dmyN>(?<![\\d/.,-])(?<d2>\\d{1,2})(?<sep>[/.-])(?<m2>\\d{1,2})\\k<sep>(?<y2>${YEAR})(?![\\d/])(?!\\.\\d))`,
+    // tháng 9 năm 2018, tháng 3/2024
+    `(?<myW>${WB}${month}${s}(?<m3>\\d{1,2})(?:${s}${year}${s}|\\s*[/-]\\s*)(?<y3>${YEAR})${WE})`,
+    // ngày 18/2, Chiều 18/2 (the year comes from the document)
+    `(?<dmW>${WB}(?:${day}|${parts})${s}(?:${day}${s})?(?<d4>\\d{1,2})[/-](?<m4>\\d{1,2})(?!\\d)(?![/.-]\\d))`,
+    // ngày 18 tháng 2 (no year)
+    `(?<dmWW>${WB}${day}${s}(?<d5>\\d{1,2})${s}${month}${s}(?<m5>\\d{1,2})(?![\\d/]|${s}${year}))`,
+    // năm 2023
+    `(?<yW>${WB}${year}${s}(?<y6>${YEAR})${WE})`,
+  ].join('|');
+  // Words before the first digit run: a day or day-part word then a day word, a month word,
+  // or a year word.
+  const dayLike = Math.max(maxWords(w.day), maxWords(w.day_parts));
+  const wordsBefore = Math.max(dayLike + maxWords(w.day), maxWords(w.month), maxWords(w.year));
+  return anchoredRule(source, leadUnits([...w.day, ...w.month, ...w.year, ...w.day_parts]), wordsBefore);
+}
+
+/** A digit run [start, end) that can be the first of a date: a day or month, or a year. */
+function isAnchor(search: string, start: number, end: number): boolean {
+  return end - start <= 2 || isYearRun(search, start, end);
 }
 
 function valid(d: number | null, m: number | null): boolean {
@@ -53,12 +65,17 @@ function valid(d: number | null, m: number | null): boolean {
 
 /** Every date mention in `search` (the folded text), in order. */
 export function findDates(search: string): DateMention[] {
-  re ??= build();
+  rule ??= build();
   const out: DateMention[] = [];
-  // An exec loop, not matchAll: matchAll copies this large pattern on every call (a few µs),
-  // and documentMeta calls findDates once per line.
-  re.lastIndex = 0;
-  for (let m = re.exec(search); m; m = re.exec(search)) {
+  let lastEnd = 0;
+  DIGITS.lastIndex = 0;
+  while (DIGITS.test(search)) {
+    const end = DIGITS.lastIndex;
+    const start = digitRunStart(search, end);
+    if (start < lastEnd || !isAnchor(search, start, end)) continue;
+    const m = matchNear(rule, search, start, lastEnd);
+    if (!m) continue;
+    lastEnd = m.index + m[0].length;
     const g = m.groups!;
     const num = (x: string | undefined): number | null => (x === undefined ? null : Number(x));
     let mention: Omit<DateMention, 'start' | 'end'>;

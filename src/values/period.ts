@@ -9,6 +9,7 @@
 import { alt, WB, WE } from '../text/pattern.js';
 import { values } from './lexicon.js';
 import { numberWord } from './number.js';
+import { anchoredRule, digitRunStart, DIGITS, isYearRun, leadUnits, matchNear, maxWords, type AnchoredRule } from './anchor.js';
 
 export interface PeriodMention {
   start: number;
@@ -20,10 +21,14 @@ export interface PeriodMention {
 }
 
 const YEAR = '(?:19[4-9]\\d|20\\d\\d|2100)';
-let re: RegExp | undefined;
+let rule: AnchoredRule | undefined;
 let comparisonRe: RegExp | undefined;
 
-function build(): RegExp {
+/**
+ * The period rule, anchored on the first year of a match (every shape has one): a match begins
+ * at most a few words before it, with a cue word or a count.
+ */
+function build(): AnchoredRule {
   const v = values();
   const w = v.words;
   const s = '\\s+';
@@ -39,29 +44,46 @@ function build(): RegExp {
   const q = alt(Object.keys(v.quarters), { caseSensitive: true });
   const count = `(?:\\d{1,2}|${alt(Object.keys(v.number_words))})`;
   const yearSep = `(?:${s}${year}${s}|\\s*[/-]\\s*|${s})`;
-  return new RegExp(
-    [
-      `(?<quarter>${WB}${quarter}${s}(?<q>${q})${yearSep}(?<qy>${YEAR})${WE})`,
-      `(?<half>${WB}${halfYear}${s}(?<hy>${YEAR})${WE})`,
-      `(?<months>${WB}(?<n>${count})${s}${month}(?:${s}${first})?(?:${s}${year}${s}|\\s*[/]\\s*|${s})(?<my>${YEAR})${WE})`,
-      `(?<month>${WB}${month}${s}(?<mm>\\d{1,2})(?:${s}${year}${s}|\\s*[/-]\\s*)(?<mmy>${YEAR})${WE})`,
-      `(?<span>(?:${WB}(?:${span}|${from})${s}(?:${year}${s})?)?(?<!\\d)(?<a>${YEAR})\\s*(?:-|${to}(?:${s}${year})?)\\s*(?<b>${YEAR}|\\d\\d)(?![\\d/]))`,
-      `(?<until>${WB}${until}${s}(?<uy>${YEAR})${WE})`,
-      `(?<year>${WB}${year}${s}(?<yy>${YEAR})${WE})`,
-    ].join('|'),
-    'gu',
+  const source = [
+    `(?<quarter>${WB}${quarter}${s}(?<q>${q})${yearSep}(?<qy>${YEAR})${WE})`,
+    `(?<half>${WB}${halfYear}${s}(?<hy>${YEAR})${WE})`,
+    `(?<months>${WB}(?<n>${count})${s}${month}(?:${s}${first})?(?:${s}${year}${s}|\\s*[/]\\s*|${s})(?<my>${YEAR})${WE})`,
+    `(?<month>${WB}${month}${s}(?<mm>\\d{1,2})(?:${s}${year}${s}|\\s*[/-]\\s*)(?<mmy>${YEAR})${WE})`,
+    `(?<span>(?:${WB}(?:${span}|${from})${s}(?:${year}${s})?)?(?<!\\d)(?<a>${YEAR})\\s*(?:-|${to}(?:${s}${year})?)\\s*(?<b>${YEAR}|\\d\\d)(?![\\d/]))`,
+    `(?<until>${WB}${until}${s}(?<uy>${YEAR})${WE})`,
+    `(?<year>${WB}${year}${s}(?<yy>${YEAR})${WE})`,
+  ].join('|');
+  // Words before the first year, per shape, in the order of the alternatives above.
+  const y = maxWords(w.year);
+  const wordsBefore = Math.max(
+    maxWords(w.quarter) + maxWords(Object.keys(v.quarters)) + y,
+    maxWords(w.half_year),
+    Math.max(1, maxWords(Object.keys(v.number_words))) + maxWords(w.month) + maxWords(w.first) + y,
+    maxWords(w.month) + 1 + y,
+    Math.max(maxWords(w.span), maxWords(w.from)) + y,
+    maxWords(w.until),
+    y,
   );
+  const lead = leadUnits([...w.quarter, ...w.half_year, ...Object.keys(v.number_words), ...w.month, ...w.span, ...w.from, ...w.until, ...w.year]);
+  // A count written in digits (`9 tháng đầu năm 2023`) begins a match too.
+  for (let d = 48; d <= 57; d++) lead.push(d);
+  return anchoredRule(source, lead, wordsBefore);
 }
 
 /** All period mentions in `search` (the folded text), in order. */
 export function findPeriods(search: string): PeriodMention[] {
-  re ??= build();
+  rule ??= build();
   comparisonRe ??= new RegExp(`(?:${alt(values().words.same_period)}|${alt(values().words.compare)})\\s*$`, 'u');
   const out: PeriodMention[] = [];
-  // An exec loop, not matchAll: matchAll clones this large pattern on every call.
-  const scan = re;
-  scan.lastIndex = 0;
-  for (let m = scan.exec(search); m; m = scan.exec(search)) {
+  let lastEnd = 0;
+  DIGITS.lastIndex = 0;
+  while (DIGITS.test(search)) {
+    const end = DIGITS.lastIndex;
+    const start = digitRunStart(search, end);
+    if (start < lastEnd || !isYearRun(search, start, end)) continue;
+    const m = matchNear(rule, search, start, lastEnd);
+    if (!m) continue;
+    lastEnd = m.index + m[0].length;
     const g = m.groups!;
     let period: string | null = null;
     let kind: PeriodMention['kind'] = 'year';
