@@ -16,6 +16,11 @@ export function esc(s: string): string {
  * period may be followed by spaces.
  */
 export function phrase(word: string, opts: { caseSensitive?: boolean } = {}): string {
+  return phraseAtoms(word, opts).join('');
+}
+
+/** The fragment of `phrase()` as a list of atoms, one per character of the folded phrase. */
+export function phraseAtoms(word: string, opts: { caseSensitive?: boolean } = {}): string[] {
   // Spaces around a dash and after a period are already allowed by `\s*-\s*` and `\.\s*`;
   // keeping them would put `\s*` next to `\s+` (quadratic backtracking on long runs of spaces).
   const folded = searchForm(word.normalize('NFC'))
@@ -23,16 +28,16 @@ export function phrase(word: string, opts: { caseSensitive?: boolean } = {}): st
     .replace(/\s+/g, ' ')
     .replace(/ ?- ?/g, '-')
     .replace(/\. /g, '.');
-  let out = '';
+  const out: string[] = [];
   for (const ch of folded) {
-    if (ch === ' ') out += '\\s+';
-    else if (ch === '-') out += '\\s*-\\s*';
-    else if (ch === '.') out += '\\.\\s*';
+    if (ch === ' ') out.push('\\s+');
+    else if (ch === '-') out.push('\\s*-\\s*');
+    else if (ch === '.') out.push('\\.\\s*');
     else if (!opts.caseSensitive && ch.toLowerCase() !== ch.toUpperCase()) {
       const lo = ch.toLowerCase();
       const up = ch.toUpperCase();
-      out += lo.length === 1 && up.length === 1 ? `[${lo}${up}]` : esc(ch);
-    } else out += esc(ch);
+      out.push(lo.length === 1 && up.length === 1 ? `[${lo}${up}]` : esc(ch));
+    } else out.push(esc(ch));
   }
   return out;
 }

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { loadData } from '../text/lexicon.js';
-import { alt, lookup, WB, WE } from '../text/pattern.js';
+import { alt, lookup, phraseAtoms, WB, WE } from '../text/pattern.js';
+import { trieSource, WORD } from './anchor.js';
 
 const unitSchema = z.object({ code: z.string().regex(/^\d\d$/), name: z.string().min(2), kind: z.string() });
 const provincesSchema = z.object({
@@ -38,7 +39,10 @@ interface Gazetteer {
   foreignCountry: (s: string) => string | undefined;
   names: string[];
   vnSource: string;
-  re: RegExp;
+  /** The place rule, sticky: tried only where `trigger` finds a level word or a name. */
+  sticky: RegExp;
+  /** Where a level word or a known name begins (every match begins with one). */
+  trigger: RegExp;
   countryRe: RegExp;
   levelSource: string;
   /** `^<level>\s*` and `^<level>\s+`, compiled on first use (once per process). */
@@ -82,17 +86,21 @@ function build(): Gazetteer {
   const notVn = `(?!(?:${vnSource})${WE})`;
   const contextual = `(?<cx>${capName})(?:\\s*\\(\\s*(?<cc1>${countrySource})\\s*\\)|\\s*,\\s*${notVn}(?<cc2>${countrySource})${WE}|\\s+${alt(al.country_links)}\\s+${notVn}(?<cc3>${countrySource})${WE})`;
   // An unknown name is foreign only with a level word before it and a country after it.
-  const re = new RegExp(
+  const sticky = new RegExp(
     `${WB}(?:(?<level>${levelSource})\\s*(?:${contextual})|(?:(?<level2>${levelSource})\\s*)?(?:(?<fx>${foreignSource})${WE}|(?<vn>${vnSource})${WE}))`,
-    'gu',
+    'uy',
   );
+  const levels = [...al.levels.province, ...al.levels.city].map((w) => phraseAtoms(w));
+  const known = [...names, ...foreignEntries.map(([s]) => s)].map((w) => phraseAtoms(w, { caseSensitive: true }));
+  const trigger = new RegExp(trieSource([...levels, ...known]), 'g');
   return {
     canonical: lookup(entries),
     countryOf: lookup(countryEntries),
     foreignCountry: lookup(foreignEntries),
     names,
     vnSource,
-    re,
+    sticky,
+    trigger,
     countryRe: new RegExp(`${WB}${countrySource}${WE}`, 'u'),
     levelSource,
     allProvinces,
@@ -142,10 +150,18 @@ export function levelSource(): string {
 export function findPlaces(search: string): PlaceMention[] {
   const g = get();
   const out: PlaceMention[] = [];
-  // An exec loop, not matchAll: matchAll clones this large pattern on every call.
-  const re = g.re;
-  re.lastIndex = 0;
-  for (let m = re.exec(search); m; m = re.exec(search)) {
+  // The rule runs only at word starts where the trigger finds a level word or a name, in text
+  // order from the end of the previous match: the same matches as a scan of the whole text.
+  const { trigger, sticky } = g;
+  trigger.lastIndex = 0;
+  for (let t = trigger.exec(search); t; t = trigger.exec(search)) {
+    const at = t.index;
+    trigger.lastIndex = at + 1;
+    if (at > 0 && WORD[search.charCodeAt(at - 1)]) continue;
+    sticky.lastIndex = at;
+    const m = sticky.exec(search);
+    if (!m) continue;
+    trigger.lastIndex = at + m[0].length;
     const gr = m.groups!;
     const level = gr.level ?? gr.level2 ?? null;
     if (gr.vn) {
