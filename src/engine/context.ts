@@ -7,6 +7,7 @@ import { searchForm } from '../text/normalize.js';
 import { findPlaces, type PlaceMention } from '../values/place.js';
 import { findPeriods, type PeriodMention } from '../values/period.js';
 import { findDates, type DateMention } from '../values/date.js';
+import { digitRuns } from '../values/anchor.js';
 import type { Evidence } from '../schema.js';
 
 export interface Span {
@@ -134,8 +135,9 @@ export function buildContext(
   const search = searchForm(nfc);
   const sentences = sentencesOf(search, paragraphs);
   const places = findPlaces(search);
-  const periods = findPeriods(search);
-  const dates = findDates(search);
+  const runs = digitRuns(search);
+  const periods = findPeriods(search, runs);
+  const dates = findDates(search, runs);
   return {
     id,
     nfc,

@@ -35,19 +35,26 @@ function wordTable(classBody: string): Uint8Array {
 }
 
 /**
- * The first UTF-16 units a lexicon phrase can begin with in the search text, as `phrase()`
- * spells it (folded, both cases unless case-sensitive). Throws on a phrase that does not begin
- * with a word character: the scan only tries word starts.
+ * The first word of each lexicon phrase as `phrase()` spells it (folded; both cases unless
+ * case-sensitive), as pairs of accepted UTF-16 units, one pair per unit. Throws on a phrase
+ * that does not begin with a word character: the scan only tries word starts.
  */
-export function leadUnits(words: Iterable<string>, opts: { caseSensitive?: boolean } = {}): number[] {
-  const out: number[] = [];
+export function leadWords(words: Iterable<string>, opts: { caseSensitive?: boolean } = {}): Uint16Array[] {
+  const out: Uint16Array[] = [];
   for (const w of words) {
-    const ch = [...searchForm(w.normalize('NFC')).trim()][0];
-    if (ch === undefined) continue;
-    if (ch.length !== 1 || !WORD[ch.charCodeAt(0)]) throw new Error(`anchor scan: '${w}' does not begin with a word character`);
-    out.push(ch.charCodeAt(0));
-    // `phrase()` accepts the other case only where it is one unit too.
-    if (!opts.caseSensitive) for (const v of [ch.toLowerCase(), ch.toUpperCase()]) if (v.length === 1) out.push(v.charCodeAt(0));
+    const folded = searchForm(w.normalize('NFC')).trim();
+    if (folded === '') continue;
+    if (!WORD[folded.charCodeAt(0)]) throw new Error(`anchor scan: '${w}' does not begin with a word character`);
+    const pairs: number[] = [];
+    for (const ch of folded) {
+      if (!WORD[ch.charCodeAt(0)]) break;
+      const lo = ch.toLowerCase();
+      const up = ch.toUpperCase();
+      // `phrase()` accepts the other case only where both cases are one unit.
+      if (!opts.caseSensitive && lo !== up && lo.length === 1 && up.length === 1) pairs.push(lo.charCodeAt(0), up.charCodeAt(0));
+      else for (let i = 0; i < ch.length; i++) pairs.push(ch.charCodeAt(i), ch.charCodeAt(i));
+    }
+    out.push(Uint16Array.from(pairs));
   }
   return out;
 }
@@ -74,24 +81,50 @@ export function maxWords(list: Iterable<string>): number {
 export interface AnchoredRule {
   /** The rule, compiled sticky (`uy`): tried at one position at a time. */
   sticky: RegExp;
-  /** 1 for a unit a match may begin with when it begins at a word start before the anchor. */
-  lead: Uint8Array;
+  /**
+   * The first words a match may begin with when it begins at a word start before the anchor,
+   * by first unit (see leadWords). The text's word only has to begin with one of them.
+   */
+  lead: Map<number, Uint16Array[]>;
   /** The most words a match can have before its anchor. */
   wordsBefore: number;
 }
 
-/** An anchored rule from its regex source, lead units and word bound. */
-export function anchoredRule(source: string, lead: Iterable<number>, wordsBefore: number): AnchoredRule {
-  const table = new Uint8Array(0x10000);
-  for (const u of lead) table[u] = 1;
-  return { sticky: new RegExp(source, 'uy'), lead: table, wordsBefore };
+/** An anchored rule from its regex source, lead words and word bound. */
+export function anchoredRule(source: string, lead: Iterable<Uint16Array>, wordsBefore: number): AnchoredRule {
+  const byFirst = new Map<number, Uint16Array[]>();
+  for (const word of lead) {
+    for (const first of new Set([word[0]!, word[1]!])) {
+      const list = byFirst.get(first) ?? [];
+      list.push(word);
+      byFirst.set(first, list);
+    }
+  }
+  return { sticky: new RegExp(source, 'uy'), lead: byFirst, wordsBefore };
+}
+
+/** Whether `text` at `pos` begins with one of the lead words. */
+function leadAt(lead: Map<number, Uint16Array[]>, text: string, pos: number): boolean {
+  const list = lead.get(text.charCodeAt(pos));
+  if (list === undefined) return false;
+  for (const word of list) {
+    let i = 1;
+    const n = word.length >> 1;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(pos + i);
+      if (c !== word[2 * i] && c !== word[2 * i + 1]) break;
+    }
+    if (i === n) return true;
+  }
+  return false;
 }
 
 /**
  * The first match of `rule` starting in [floor, anchor]: at a word start within
- * `rule.wordsBefore` words before the anchor whose first unit is a lead, or at the anchor.
+ * `rule.wordsBefore` words before the anchor that begins with a lead word, or at the anchor
+ * (unless the caller knows no shape can begin there).
  */
-export function matchNear(rule: AnchoredRule, text: string, anchor: number, floor: number): RegExpExecArray | null {
+export function matchNear(rule: AnchoredRule, text: string, anchor: number, floor: number, atAnchor = true): RegExpExecArray | null {
   let from = anchor;
   for (let k = 0; k < rule.wordsBefore; k++) {
     while (from > floor && !WORD[text.charCodeAt(from - 1)]) from--;
@@ -99,26 +132,33 @@ export function matchNear(rule: AnchoredRule, text: string, anchor: number, floo
   }
   const re = rule.sticky;
   for (let p = from; p < anchor; p++) {
-    if (!rule.lead[text.charCodeAt(p)] || (p > 0 && WORD[text.charCodeAt(p - 1)])) continue;
+    if ((p > 0 && WORD[text.charCodeAt(p - 1)]) || !leadAt(rule.lead, text, p)) continue;
     re.lastIndex = p;
     const m = re.exec(text);
     if (m) return m;
   }
+  if (!atAnchor) return null;
   re.lastIndex = anchor;
   return re.exec(text);
 }
 
-/**
- * Digit runs, scanned with `test` (no match array per run): `lastIndex` is a run's end and
- * `digitRunStart` finds its start. Shared, so reset `lastIndex` before each scan.
- */
-export const DIGITS = /\d+/g;
+const DIGITS = /\d+/g;
 
-/** The start of the digit run that ends at `end`. */
-export function digitRunStart(text: string, end: number): number {
-  let start = end - 1;
-  while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
-  return start;
+/**
+ * Start and end of every digit run of `text`, flattened (`[s0, e0, s1, e1, …]`): the anchors of
+ * dates and periods, computed once per document and shared. Scanned with `test` (no match
+ * array per run): `lastIndex` is a run's end, and its start is found by stepping back.
+ */
+export function digitRuns(text: string): number[] {
+  const out: number[] = [];
+  DIGITS.lastIndex = 0;
+  while (DIGITS.test(text)) {
+    const end = DIGITS.lastIndex;
+    let start = end - 1;
+    while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
+    out.push(start, end);
+  }
+  return out;
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -126,7 +166,8 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** Whether the digit run [start, end) is a year of `YEAR` (1940 to 2100). */
 export function isYearRun(text: string, start: number, end: number): boolean {
   if (end - start !== 4) return false;
-  const y = Number(text.slice(start, end));
+  let y = 0;
+  for (let i = start; i < end; i++) y = y * 10 + text.charCodeAt(i) - 48;
   return y >= 1940 && y <= 2100;
 }
 

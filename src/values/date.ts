@@ -6,7 +6,7 @@
  */
 import { alt, WB, WE } from '../text/pattern.js';
 import { values } from './lexicon.js';
-import { anchoredRule, digitRunStart, DIGITS, isYearRun, leadUnits, matchNear, maxWords, type AnchoredRule } from './anchor.js';
+import { anchoredRule, digitRuns, isYearRun, leadWords, matchNear, maxWords, type AnchoredRule } from './anchor.js';
 
 export interface DateMention {
   start: number;
@@ -51,7 +51,7 @@ function build(): AnchoredRule {
   // or a year word.
   const dayLike = Math.max(maxWords(w.day), maxWords(w.day_parts));
   const wordsBefore = Math.max(dayLike + maxWords(w.day), maxWords(w.month), maxWords(w.year));
-  return anchoredRule(source, leadUnits([...w.day, ...w.month, ...w.year, ...w.day_parts]), wordsBefore);
+  return anchoredRule(source, leadWords([...w.day, ...w.month, ...w.year, ...w.day_parts]), wordsBefore);
 }
 
 /** A digit run [start, end) that can be the first of a date: a day or month, or a year. */
@@ -59,21 +59,32 @@ function isAnchor(search: string, start: number, end: number): boolean {
   return end - start <= 2 || isYearRun(search, start, end);
 }
 
+/**
+ * Whether a date can begin at the digit run [start, end) itself: only a numeric date (a day,
+ * then `/`, `.` or `-`) or a day without its word (a day, then a space and the month word).
+ */
+function startsDate(search: string, start: number, end: number): boolean {
+  return end - start <= 2 && DAY_FOLLOWER.test(search[end] ?? '');
+}
+const DAY_FOLLOWER = /^[\s/.-]$/;
+
 function valid(d: number | null, m: number | null): boolean {
   return (m === null || (m >= 1 && m <= 12)) && (d === null || (d >= 1 && d <= 31));
 }
 
-/** Every date mention in `search` (the folded text), in order. */
-export function findDates(search: string): DateMention[] {
+/**
+ * Every date mention in `search` (the folded text), in order. `runs` are its digit runs
+ * (`digitRuns(search)`), when the caller already has them.
+ */
+export function findDates(search: string, runs: readonly number[] = digitRuns(search)): DateMention[] {
   rule ??= build();
   const out: DateMention[] = [];
   let lastEnd = 0;
-  DIGITS.lastIndex = 0;
-  while (DIGITS.test(search)) {
-    const end = DIGITS.lastIndex;
-    const start = digitRunStart(search, end);
+  for (let r = 0; r < runs.length; r += 2) {
+    const start = runs[r]!;
+    const end = runs[r + 1]!;
     if (start < lastEnd || !isAnchor(search, start, end)) continue;
-    const m = matchNear(rule, search, start, lastEnd);
+    const m = matchNear(rule, search, start, lastEnd, startsDate(search, start, end));
     if (!m) continue;
     lastEnd = m.index + m[0].length;
     const g = m.groups!;

@@ -9,7 +9,7 @@
 import { alt, WB, WE } from '../text/pattern.js';
 import { values } from './lexicon.js';
 import { numberWord } from './number.js';
-import { anchoredRule, digitRunStart, DIGITS, isYearRun, leadUnits, matchNear, maxWords, type AnchoredRule } from './anchor.js';
+import { anchoredRule, digitRuns, isYearRun, leadWords, matchNear, maxWords, type AnchoredRule } from './anchor.js';
 
 export interface PeriodMention {
   start: number;
@@ -64,22 +64,24 @@ function build(): AnchoredRule {
     maxWords(w.until),
     y,
   );
-  const lead = leadUnits([...w.quarter, ...w.half_year, ...Object.keys(v.number_words), ...w.month, ...w.span, ...w.from, ...w.until, ...w.year]);
-  // A count written in digits (`9 tháng đầu năm 2023`) begins a match too.
-  for (let d = 48; d <= 57; d++) lead.push(d);
+  const lead = leadWords([...w.quarter, ...w.half_year, ...Object.keys(v.number_words), ...w.month, ...w.span, ...w.from, ...w.until, ...w.year]);
+  // A count written in digits before the month word begins a match too.
+  lead.push(...leadWords([...'0123456789']));
   return anchoredRule(source, lead, wordsBefore);
 }
 
-/** All period mentions in `search` (the folded text), in order. */
-export function findPeriods(search: string): PeriodMention[] {
+/**
+ * All period mentions in `search` (the folded text), in order. `runs` are its digit runs
+ * (`digitRuns(search)`), when the caller already has them.
+ */
+export function findPeriods(search: string, runs: readonly number[] = digitRuns(search)): PeriodMention[] {
   rule ??= build();
   comparisonRe ??= new RegExp(`(?:${alt(values().words.same_period)}|${alt(values().words.compare)})\\s*$`, 'u');
   const out: PeriodMention[] = [];
   let lastEnd = 0;
-  DIGITS.lastIndex = 0;
-  while (DIGITS.test(search)) {
-    const end = DIGITS.lastIndex;
-    const start = digitRunStart(search, end);
+  for (let r = 0; r < runs.length; r += 2) {
+    const start = runs[r]!;
+    const end = runs[r + 1]!;
     if (start < lastEnd || !isYearRun(search, start, end)) continue;
     const m = matchNear(rule, search, start, lastEnd);
     if (!m) continue;
