@@ -88,6 +88,8 @@ export interface AnchoredRule {
   lead: Map<number, Uint16Array[]>;
   /** The most words a match can have before its anchor. */
   wordsBefore: number;
+  /** Scratch space for matchNear: the word starts before an anchor. */
+  starts: Int32Array;
 }
 
 /** An anchored rule from its regex source, lead words and word bound. */
@@ -100,7 +102,7 @@ export function anchoredRule(source: string, lead: Iterable<Uint16Array>, wordsB
       byFirst.set(first, list);
     }
   }
-  return { sticky: new RegExp(source, 'uy'), lead: byFirst, wordsBefore };
+  return { sticky: new RegExp(source, 'uy'), lead: byFirst, wordsBefore, starts: new Int32Array(wordsBefore) };
 }
 
 /** Whether `text` at `pos` begins with one of the lead words. */
@@ -125,14 +127,19 @@ function leadAt(lead: Map<number, Uint16Array[]>, text: string, pos: number): bo
  * (unless the caller knows no shape can begin there).
  */
 export function matchNear(rule: AnchoredRule, text: string, anchor: number, floor: number, atAnchor = true): RegExpExecArray | null {
+  // Walk back word by word, noting the word starts (nearest first).
+  const starts = rule.starts;
+  let n = 0;
   let from = anchor;
-  for (let k = 0; k < rule.wordsBefore; k++) {
+  for (let k = 0; k < rule.wordsBefore && from > floor; k++) {
     while (from > floor && !WORD[text.charCodeAt(from - 1)]) from--;
     while (from > floor && WORD[text.charCodeAt(from - 1)]) from--;
+    if (WORD[text.charCodeAt(from)] && (from === 0 || !WORD[text.charCodeAt(from - 1)])) starts[n++] = from;
   }
   const re = rule.sticky;
-  for (let p = from; p < anchor; p++) {
-    if ((p > 0 && WORD[text.charCodeAt(p - 1)]) || !leadAt(rule.lead, text, p)) continue;
+  for (let i = n - 1; i >= 0; i--) {
+    const p = starts[i]!;
+    if (!leadAt(rule.lead, text, p)) continue;
     re.lastIndex = p;
     const m = re.exec(text);
     if (m) return m;
