@@ -44,10 +44,15 @@ export function phraseAtoms(word: string, opts: { caseSensitive?: boolean } = {}
 
 /** Longest-first alternation of lexicon phrases, as a non-capturing group. */
 export function alt(words: Iterable<string>, opts: { caseSensitive?: boolean } = {}): string {
-  const uniq = [...new Set([...words].map((w) => w.trim()).filter(Boolean))];
-  uniq.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const uniq = altOrder(words);
   if (uniq.length === 0) return '(?!)';
   return `(?:${uniq.map((w) => phrase(w, opts)).join('|')})`;
+}
+
+/** The phrases of `alt(words)` in the order it tries them: trimmed, unique, longest first. */
+export function altOrder(words: Iterable<string>): string[] {
+  const uniq = [...new Set([...words].map((w) => w.trim()).filter(Boolean))];
+  return uniq.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**

@@ -186,10 +186,11 @@ interface TrieNode {
 /**
  * A regex source that matches where one of the phrases (lists of atoms, see `phraseAtoms`)
  * begins, built as a trie: V8 scans a shared-prefix tree far faster than a flat alternation of
- * hundreds of names. It only finds where a phrase starts (the shortest one that fits), so a
- * rule's candidates are its hits; the rule itself decides.
+ * hundreds of names. By default it only finds where a phrase starts (the shortest one that
+ * fits), so a rule's candidates are its hits; with `every`, each phrase remains a path to
+ * backtrack into (for a trie followed by more pattern).
  */
-export function trieSource(phrases: Iterable<string[]>): string {
+export function trieSource(phrases: Iterable<string[]>, opts: { every?: boolean } = {}): string {
   const root: TrieNode = { end: false, next: new Map() };
   for (const atoms of phrases) {
     if (atoms.length === 0) continue;
@@ -202,8 +203,9 @@ export function trieSource(phrases: Iterable<string[]>): string {
     node.end = true;
   }
   const emit = (node: TrieNode): string => {
-    if (node.end) return '';
+    if (node.end && (!opts.every || node.next.size === 0)) return '';
     const alts = [...node.next].map(([atom, child]) => atom + emit(child));
+    if (node.end) alts.push('');
     return alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
   };
   return root.next.size === 0 ? '(?!)' : emit(root);

@@ -72,6 +72,23 @@ function valid(d: number | null, m: number | null): boolean {
   return (m === null || (m >= 1 && m <= 12)) && (d === null || (d >= 1 && d <= 31));
 }
 
+const num = (x: string | undefined): number | null => (x === undefined ? null : Number(x));
+
+/** The mention a match of the rule reads as, or null when its day or month is out of range. */
+function mentionOf(m: RegExpExecArray): DateMention | null {
+  const g = m.groups!;
+  const start = m.index;
+  const end = start + m[0].length;
+  let d: DateMention;
+  if (g.dmyW) d = { start, end, day: num(g.d1), month: num(g.m1), year: num(g.y1), shape: 'dmy' };
+  else if (g.dmyN) d = { start, end, day: num(g.d2), month: num(g.m2), year: num(g.y2), shape: 'dmy' };
+  else if (g.myW) d = { start, end, day: null, month: num(g.m3), year: num(g.y3), shape: 'my' };
+  else if (g.dmW) d = { start, end, day: num(g.d4), month: num(g.m4), year: null, shape: 'dm' };
+  else if (g.dmWW) d = { start, end, day: num(g.d5), month: num(g.m5), year: null, shape: 'dm' };
+  else d = { start, end, day: null, month: null, year: num(g.y6), shape: 'y' };
+  return valid(d.day, d.month) ? d : null;
+}
+
 /**
  * Every date mention in `search` (the folded text), in order. `runs` are its digit runs
  * (`digitRuns(search)`), when the caller already has them.
@@ -87,17 +104,8 @@ export function findDates(search: string, runs: readonly number[] = digitRuns(se
     const m = matchNear(rule, search, start, lastEnd, startsDate(search, start, end));
     if (!m) continue;
     lastEnd = m.index + m[0].length;
-    const g = m.groups!;
-    const num = (x: string | undefined): number | null => (x === undefined ? null : Number(x));
-    let mention: Omit<DateMention, 'start' | 'end'>;
-    if (g.dmyW) mention = { day: num(g.d1), month: num(g.m1), year: num(g.y1), shape: 'dmy' };
-    else if (g.dmyN) mention = { day: num(g.d2), month: num(g.m2), year: num(g.y2), shape: 'dmy' };
-    else if (g.myW) mention = { day: null, month: num(g.m3), year: num(g.y3), shape: 'my' };
-    else if (g.dmW) mention = { day: num(g.d4), month: num(g.m4), year: null, shape: 'dm' };
-    else if (g.dmWW) mention = { day: num(g.d5), month: num(g.m5), year: null, shape: 'dm' };
-    else mention = { day: null, month: null, year: num(g.y6), shape: 'y' };
-    if (!valid(mention.day, mention.month)) continue;
-    out.push({ start: m.index!, end: m.index! + m[0].length, ...mention });
+    const d = mentionOf(m);
+    if (d !== null) out.push(d);
   }
   return out;
 }
