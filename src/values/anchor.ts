@@ -88,12 +88,20 @@ export interface AnchoredRule {
   lead: Map<number, Uint16Array[]>;
   /** The most words a match can have before its anchor. */
   wordsBefore: number;
+  /**
+   * Sticky: the character right before the anchor in any match that begins before it (the
+   * rule's separators there); without it, only the anchor itself is tried.
+   */
+  gap: RegExp;
   /** Scratch space for matchNear: the word starts before an anchor. */
   starts: Int32Array;
 }
 
-/** An anchored rule from its regex source, lead words and word bound. */
-export function anchoredRule(source: string, lead: Iterable<Uint16Array>, wordsBefore: number): AnchoredRule {
+/**
+ * An anchored rule from its regex source, lead words, word bound and gap (a character class
+ * body, see AnchoredRule.gap).
+ */
+export function anchoredRule(source: string, lead: Iterable<Uint16Array>, wordsBefore: number, gap: string): AnchoredRule {
   const byFirst = new Map<number, Uint16Array[]>();
   for (const word of lead) {
     for (const first of new Set([word[0]!, word[1]!])) {
@@ -102,7 +110,13 @@ export function anchoredRule(source: string, lead: Iterable<Uint16Array>, wordsB
       byFirst.set(first, list);
     }
   }
-  return { sticky: new RegExp(source, 'uy'), lead: byFirst, wordsBefore, starts: new Int32Array(wordsBefore) };
+  return {
+    sticky: new RegExp(source, 'uy'),
+    lead: byFirst,
+    wordsBefore,
+    gap: new RegExp(`[${gap}]`, 'y'),
+    starts: new Int32Array(wordsBefore),
+  };
 }
 
 /** Whether `text` at `pos` begins with one of the lead words. */
@@ -131,7 +145,9 @@ export function matchNear(rule: AnchoredRule, text: string, anchor: number, floo
   const starts = rule.starts;
   let n = 0;
   let from = anchor;
-  for (let k = 0; k < rule.wordsBefore && from > floor; k++) {
+  rule.gap.lastIndex = anchor - 1;
+  const before = anchor > floor && rule.gap.test(text);
+  for (let k = 0; before && k < rule.wordsBefore && from > floor; k++) {
     while (from > floor && !WORD[text.charCodeAt(from - 1)]) from--;
     while (from > floor && WORD[text.charCodeAt(from - 1)]) from--;
     if (WORD[text.charCodeAt(from)] && (from === 0 || !WORD[text.charCodeAt(from - 1)])) starts[n++] = from;

@@ -51,7 +51,8 @@ function build(): AnchoredRule {
   // or a year word.
   const dayLike = Math.max(maxWords(w.day), maxWords(w.day_parts));
   const wordsBefore = Math.max(dayLike + maxWords(w.day), maxWords(w.month), maxWords(w.year));
-  return anchoredRule(source, leadWords([...w.day, ...w.month, ...w.year, ...w.day_parts]), wordsBefore);
+  // A word shape has spaces right before its first digit run.
+  return anchoredRule(source, leadWords([...w.day, ...w.month, ...w.year, ...w.day_parts]), wordsBefore, '\\s');
 }
 
 /** A digit run [start, end) that can be the first of a date: a day or month, or a year. */

@@ -67,7 +67,8 @@ function build(): AnchoredRule {
   const lead = leadWords([...w.quarter, ...w.half_year, ...Object.keys(v.number_words), ...w.month, ...w.span, ...w.from, ...w.until, ...w.year]);
   // A count written in digits before the month word begins a match too.
   lead.push(...leadWords([...'0123456789']));
-  return anchoredRule(source, lead, wordsBefore);
+  // Before the first year come spaces, or the `/` or `-` between a quarter or month and it.
+  return anchoredRule(source, lead, wordsBefore, '\\s/-');
 }
 
 /**
