@@ -9,30 +9,21 @@
 import { WORD_CHARS } from '../text/pattern.js';
 import { searchForm } from '../text/normalize.js';
 
-/** 1 for a UTF-16 unit in WORD_CHARS (the characters `WB`/`WE` treat as part of a word). */
-export const WORD = wordTable(WORD_CHARS);
-
-/** The table of a character-class body made of `\uXXXX` escapes, literals and ranges. */
-function wordTable(classBody: string): Uint8Array {
+/**
+ * 1 for each UTF-16 unit a character class (its body, e.g. `\\s/-`) accepts: one scan of a
+ * string of every unit, so the table is the class itself.
+ */
+export function unitTable(classBody: string): Uint8Array {
+  ALL_UNITS ??= Array.from({ length: 0x100 }, (_, hi) => String.fromCharCode(...Array.from({ length: 0x100 }, (_, lo) => (hi << 8) | lo))).join('');
   const table = new Uint8Array(0x10000);
-  const units: number[] = [];
-  for (let i = 0; i < classBody.length; ) {
-    if (classBody[i] === '\\' && classBody[i + 1] === 'u') {
-      units.push(parseInt(classBody.slice(i + 2, i + 6), 16));
-      i += 6;
-    } else if (classBody[i] === '-' && units.length > 0 && i + 1 < classBody.length) {
-      units.push(-1); // a range marker between two units
-      i++;
-    } else units.push(classBody.charCodeAt(i++));
-  }
-  for (let k = 0; k < units.length; k++) {
-    const lo = units[k]!;
-    const hi = units[k + 1] === -1 ? units[k + 2]! : lo;
-    table.fill(1, lo, hi + 1);
-    if (hi !== lo) k += 2;
-  }
+  const re = new RegExp(`[${classBody}]`, 'g');
+  for (let m = re.exec(ALL_UNITS); m; m = re.exec(ALL_UNITS)) table[m.index] = 1;
   return table;
 }
+let ALL_UNITS: string | undefined;
+
+/** 1 for a UTF-16 unit in WORD_CHARS (the characters `WB`/`WE` treat as part of a word). */
+export const WORD = unitTable(WORD_CHARS);
 
 /**
  * The first word of each lexicon phrase as `phrase()` spells it (folded; both cases unless
@@ -89,10 +80,10 @@ export interface AnchoredRule {
   /** The most words a match can have before its anchor. */
   wordsBefore: number;
   /**
-   * Sticky: the character right before the anchor in any match that begins before it (the
-   * rule's separators there); without it, only the anchor itself is tried.
+   * 1 for a unit that can be right before the anchor in a match that begins before it (the
+   * rule's separators there); without one, only the anchor itself is tried.
    */
-  gap: RegExp;
+  gap: Uint8Array;
   /** Scratch space for matchNear: the word starts before an anchor. */
   starts: Int32Array;
 }
@@ -114,7 +105,7 @@ export function anchoredRule(source: string, lead: Iterable<Uint16Array>, wordsB
     sticky: new RegExp(source, 'uy'),
     lead: byFirst,
     wordsBefore,
-    gap: new RegExp(`[${gap}]`, 'y'),
+    gap: unitTable(gap),
     starts: new Int32Array(wordsBefore),
   };
 }
@@ -145,8 +136,7 @@ export function matchNear(rule: AnchoredRule, text: string, anchor: number, floo
   const starts = rule.starts;
   let n = 0;
   let from = anchor;
-  rule.gap.lastIndex = anchor - 1;
-  const before = anchor > floor && rule.gap.test(text);
+  const before = anchor > floor && rule.gap[text.charCodeAt(anchor - 1)] === 1;
   for (let k = 0; before && k < rule.wordsBefore && from > floor; k++) {
     while (from > floor && !WORD[text.charCodeAt(from - 1)]) from--;
     while (from > floor && WORD[text.charCodeAt(from - 1)]) from--;

@@ -6,7 +6,7 @@
  */
 import { alt, WB, WE } from '../text/pattern.js';
 import { values } from './lexicon.js';
-import { anchoredRule, digitRuns, isYearRun, leadWords, matchNear, maxWords, type AnchoredRule } from './anchor.js';
+import { anchoredRule, digitRuns, isYearRun, leadWords, matchNear, maxWords, unitTable, type AnchoredRule } from './anchor.js';
 
 export interface DateMention {
   start: number;
@@ -65,9 +65,9 @@ function isAnchor(search: string, start: number, end: number): boolean {
  * then `/`, `.` or `-`) or a day without its word (a day, then a space and the month word).
  */
 function startsDate(search: string, start: number, end: number): boolean {
-  return end - start <= 2 && DAY_FOLLOWER.test(search[end] ?? '');
+  return end - start <= 2 && DAY_FOLLOWER[search.charCodeAt(end)] === 1;
 }
-const DAY_FOLLOWER = /^[\s/.-]$/;
+const DAY_FOLLOWER = unitTable('\\s/.-');
 
 function valid(d: number | null, m: number | null): boolean {
   return (m === null || (m >= 1 && m <= 12)) && (d === null || (d >= 1 && d <= 31));
