@@ -9,7 +9,8 @@
 import { alt, WB, WE } from '../text/pattern.js';
 import { values } from './lexicon.js';
 import { numberWord } from './number.js';
-import { anchoredRule, digitRuns, isYearRun, leadWords, matchNear, maxWords, type AnchoredRule } from './anchor.js';
+import { anchoredRule, digitRuns, isYearRun, leadWords, matchNear, maxWords, unitTable, type AnchoredRule } from './anchor.js';
+import { searchForm } from '../text/normalize.js';
 
 export interface PeriodMention {
   start: number;
@@ -22,7 +23,32 @@ export interface PeriodMention {
 
 const YEAR = '(?:19[4-9]\\d|20\\d\\d|2100)';
 let rule: AnchoredRule | undefined;
-let comparisonRe: RegExp | undefined;
+let comparison: { re: RegExp; last: Uint8Array } | undefined;
+const SPACE = unitTable('\\s');
+
+/**
+ * Whether a comparison cue (`same_period`, `compare`) ends right before `start`, spaces
+ * between, within the 24 characters before it. The regex runs only when the last character
+ * before those spaces, lower-cased, can end a cue.
+ */
+function isComparison(search: string, start: number): boolean {
+  if (comparison === undefined) {
+    const cues = [...values().words.same_period, ...values().words.compare];
+    const last = new Uint8Array(0x10000);
+    for (const cue of cues) {
+      const ch = searchForm(cue.normalize('NFC')).trim().slice(-1);
+      for (const v of [ch, ch.toLowerCase(), ch.toUpperCase()]) last[v.charCodeAt(v.length - 1)] = 1;
+    }
+    comparison = { re: new RegExp(`(?:${alt(values().words.same_period)}|${alt(values().words.compare)})\\s*$`, 'u'), last };
+  }
+  const from = Math.max(0, start - 24);
+  let i = start;
+  while (i > from && SPACE[search.charCodeAt(i - 1)]) i--;
+  if (i === from) return false;
+  const low = search[i - 1]!.toLowerCase();
+  if (!comparison.last[low.charCodeAt(low.length - 1)]) return false;
+  return comparison.re.test(search.slice(from, start).toLowerCase());
+}
 
 /**
  * The period rule, anchored on the first year of a match (every shape has one): a match begins
@@ -77,7 +103,6 @@ function build(): AnchoredRule {
  */
 export function findPeriods(search: string, runs: readonly number[] = digitRuns(search)): PeriodMention[] {
   rule ??= build();
-  comparisonRe ??= new RegExp(`(?:${alt(values().words.same_period)}|${alt(values().words.compare)})\\s*$`, 'u');
   const out: PeriodMention[] = [];
   let lastEnd = 0;
   for (let r = 0; r < runs.length; r += 2) {
@@ -121,8 +146,7 @@ export function findPeriods(search: string, runs: readonly number[] = digitRuns(
       kind = 'year';
     }
     if (!period) continue;
-    const before = search.slice(Math.max(0, m.index! - 24), m.index!).toLowerCase();
-    out.push({ start: m.index!, end: m.index! + m[0].length, period, kind, comparison: comparisonRe.test(before) });
+    out.push({ start: m.index!, end: m.index! + m[0].length, period, kind, comparison: isComparison(search, m.index!) });
   }
   return out;
 }
