@@ -1,10 +1,14 @@
 /**
  * Anchor-first scanning for the value rules (dates, periods, places). A big rule that starts
  * with a look-behind and an alternation is tried by V8 at every position of the text, which is
- * what made these scans slow. Every match of such a rule contains a cheap anchor (a digit run,
- * a year, a capital letter) within a few words after its start, so the rule is instead run as a
- * sticky regex at the few word starts just before each anchor. Tried in text order from the end
- * of the previous match, this gives exactly the matches of the global scan.
+ * what made these scans slow. Instead the rule is compiled sticky and tried only at candidate
+ * positions, in text order from the end of the previous match, which gives exactly the matches
+ * of the global scan as long as every match begins at a candidate:
+ * - dates and periods: every match has a digit run (its first one, or its first year) a few
+ *   words after its start, so the candidates are the word starts just before each such run
+ *   that begin with a word the rule can begin with (`matchNear`);
+ * - places: every match begins with a level word or a known name, found by one scan of a
+ *   trie of those phrases (`trieSource`).
  */
 import { WORD_CHARS } from '../text/pattern.js';
 import { searchForm } from '../text/normalize.js';
