@@ -51,7 +51,7 @@ export function extract(text: string, meta: ExtractMeta): Result {
   const nfc = toNfc(text);
   const paragraphs = paragraphsOf(nfc);
   const info = documentMeta(nfc, paragraphs);
-  const ctx = buildContext(meta.id, nfc, info.published, info.titleSpan);
+  const ctx = buildContext(meta.id, nfc, info.published, info.titleSpan, paragraphs);
   const want = new Set(meta.kinds ?? ['officials', 'indicators', 'agreements', 'legalRefs']);
   const officials = want.has('officials') ? sorted(extractOfficials(ctx)) : [];
   const indicators = want.has('indicators') ? sorted(extractIndicators(ctx)) : [];

@@ -7,6 +7,7 @@ import { searchForm } from '../text/normalize.js';
 import { findPlaces, type PlaceMention } from '../values/place.js';
 import { findPeriods, type PeriodMention } from '../values/period.js';
 import { findDates, type DateMention } from '../values/date.js';
+import { digitRuns } from '../values/anchor.js';
 import type { Evidence } from '../schema.js';
 
 export interface Span {
@@ -62,21 +63,37 @@ export function paragraphsOf(text: string): Span[] {
  * Sentences: a paragraph split after `.`, `!`, `?`, `…` (or `|`) followed by space and an
  * upper-case letter, a quote or a digit. Abbreviation dots (`TP.`, `UBND.`) followed by a
  * capitalised name do split; rules that care look across the boundary themselves.
+ * Paragraphs are lines (see paragraphsOf): the breaks are found in one scan of the text, the
+ * end mark first (a look-behind would be tried at every position), spaces kept within a line.
  */
 export function sentencesOf(text: string, paragraphs: Span[]): Span[] {
+  const breaks = sentenceBreaks(text);
   const out: Span[] = [];
-  const re = /(?<=[.!?…|])\s+(?=[\p{Lu}"“'‘(\d])/gu;
   for (const p of paragraphs) {
-    const body = text.slice(p.start, p.end);
-    let last = 0;
-    for (const m of body.matchAll(re)) {
+    let last = p.start;
+    for (let i = firstAtOrAfter(breaks, p.start + 1); i < breaks.length && breaks[i]!.start < p.end; i++) {
+      const b = breaks[i]!;
+      if (b.end >= p.end) continue;
       // Keep abbreviations such as `TP. Hồ Chí Minh` and `Tp. Cần Thơ` inside a sentence.
-      const before = body.slice(Math.max(0, m.index! - 4), m.index!);
-      if (/(?:^|[\s(])(?:TP|Tp|tp|Th\.S|TS|PGS|GS|ThS|Ths|St)\.$/u.test(before)) continue;
-      out.push({ start: p.start + last, end: p.start + m.index! });
-      last = m.index! + m[0].length;
+      const before = text.slice(Math.max(p.start, b.start - 4), b.start);
+      if (ABBREVIATION_END.test(before)) continue;
+      out.push({ start: last, end: b.start });
+      last = b.end;
     }
-    if (last < body.length) out.push({ start: p.start + last, end: p.end });
+    if (last < p.end) out.push({ start: last, end: p.end });
+  }
+  return out;
+}
+
+const SENTENCE_BREAK = /[.!?…|]([^\S\r\n]+)(?=[\p{Lu}"“'‘(\d])/gu;
+const ABBREVIATION_END = /(?:^|[\s(])(?:TP|Tp|tp|Th\.S|TS|PGS|GS|ThS|Ths|St)\.$/u;
+
+/** The runs of spaces after a sentence end mark and before a sentence start, in text order. */
+function sentenceBreaks(text: string): Span[] {
+  const out: Span[] = [];
+  SENTENCE_BREAK.lastIndex = 0;
+  for (let m = SENTENCE_BREAK.exec(text); m; m = SENTENCE_BREAK.exec(text)) {
+    out.push({ start: m.index + 1, end: m.index + 1 + m[1]!.length });
   }
   return out;
 }
@@ -107,13 +124,20 @@ export function spanIndexAt(spans: Span[], pos: number): number {
   return -1;
 }
 
-export function buildContext(id: string, nfc: string, published: string | null, titleSpan: Span | null = null): DocContext {
+/** `paragraphs` may be given when the caller already has `paragraphsOf(nfc)`. */
+export function buildContext(
+  id: string,
+  nfc: string,
+  published: string | null,
+  titleSpan: Span | null = null,
+  paragraphs: Span[] = paragraphsOf(nfc),
+): DocContext {
   const search = searchForm(nfc);
-  const paragraphs = paragraphsOf(nfc);
   const sentences = sentencesOf(search, paragraphs);
   const places = findPlaces(search);
-  const periods = findPeriods(search);
-  const dates = findDates(search);
+  const runs = digitRuns(search);
+  const periods = findPeriods(search, runs);
+  const dates = findDates(search, runs);
   return {
     id,
     nfc,

@@ -19,7 +19,8 @@ const TONES = new Set(['\u0300', '\u0301', '\u0309', '\u0303', '\u0323']);
  * those letters instead of any letter: the callback then runs on candidates only.
  */
 const TONED_SECOND = [...'aăâeêyAĂÂEÊY'].flatMap((b) => [...TONES].map((t) => (b + t).normalize('NFC'))).filter((c) => c.length === 1);
-const FOLD_RE = new RegExp(`(?<![qQ])([oOuU])([${TONED_SECOND.join('')}])(?![\\p{L}\\p{M}])`, 'gu');
+// No leading `(?<![qQ])`: a look-behind first is tried at every position; the callback checks it.
+const FOLD_RE = new RegExp(`([oOuU])([${TONED_SECOND.join('')}])(?![\\p{L}\\p{M}])`, 'gu');
 
 /**
  * Move the tone mark of a syllable-final `oa`, `oe`, `uy` onto the first vowel (`hoá` → `hóa`,
@@ -28,7 +29,8 @@ const FOLD_RE = new RegExp(`(?<![qQ])([oOuU])([${TONED_SECOND.join('')}])(?![\\p
  * (`quý` stays). Length-preserving.
  */
 export function foldTones(s: string): string {
-  return s.replace(FOLD_RE, (whole, v1: string, v2: string) => {
+  return s.replace(FOLD_RE, (whole, v1: string, v2: string, at: number) => {
+    if (at > 0 && (s[at - 1] === 'q' || s[at - 1] === 'Q')) return whole;
     const base2 = v2.normalize('NFD');
     const b = base2[0]!.toLowerCase();
     const ok = (v1.toLowerCase() === 'o' && (b === 'a' || b === 'e')) || (v1.toLowerCase() === 'u' && b === 'y');

@@ -16,6 +16,11 @@ export function esc(s: string): string {
  * period may be followed by spaces.
  */
 export function phrase(word: string, opts: { caseSensitive?: boolean } = {}): string {
+  return phraseAtoms(word, opts).join('');
+}
+
+/** The fragment of `phrase()` as a list of atoms, one per character of the folded phrase. */
+export function phraseAtoms(word: string, opts: { caseSensitive?: boolean } = {}): string[] {
   // Spaces around a dash and after a period are already allowed by `\s*-\s*` and `\.\s*`;
   // keeping them would put `\s*` next to `\s+` (quadratic backtracking on long runs of spaces).
   const folded = searchForm(word.normalize('NFC'))
@@ -23,26 +28,31 @@ export function phrase(word: string, opts: { caseSensitive?: boolean } = {}): st
     .replace(/\s+/g, ' ')
     .replace(/ ?- ?/g, '-')
     .replace(/\. /g, '.');
-  let out = '';
+  const out: string[] = [];
   for (const ch of folded) {
-    if (ch === ' ') out += '\\s+';
-    else if (ch === '-') out += '\\s*-\\s*';
-    else if (ch === '.') out += '\\.\\s*';
+    if (ch === ' ') out.push('\\s+');
+    else if (ch === '-') out.push('\\s*-\\s*');
+    else if (ch === '.') out.push('\\.\\s*');
     else if (!opts.caseSensitive && ch.toLowerCase() !== ch.toUpperCase()) {
       const lo = ch.toLowerCase();
       const up = ch.toUpperCase();
-      out += lo.length === 1 && up.length === 1 ? `[${lo}${up}]` : esc(ch);
-    } else out += esc(ch);
+      out.push(lo.length === 1 && up.length === 1 ? `[${lo}${up}]` : esc(ch));
+    } else out.push(esc(ch));
   }
   return out;
 }
 
 /** Longest-first alternation of lexicon phrases, as a non-capturing group. */
 export function alt(words: Iterable<string>, opts: { caseSensitive?: boolean } = {}): string {
-  const uniq = [...new Set([...words].map((w) => w.trim()).filter(Boolean))];
-  uniq.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const uniq = altOrder(words);
   if (uniq.length === 0) return '(?!)';
   return `(?:${uniq.map((w) => phrase(w, opts)).join('|')})`;
+}
+
+/** The phrases of `alt(words)` in the order it tries them: trimmed, unique, longest first. */
+export function altOrder(words: Iterable<string>): string[] {
+  const uniq = [...new Set([...words].map((w) => w.trim()).filter(Boolean))];
+  return uniq.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**

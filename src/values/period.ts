@@ -9,6 +9,8 @@
 import { alt, WB, WE } from '../text/pattern.js';
 import { values } from './lexicon.js';
 import { numberWord } from './number.js';
+import { anchoredRule, digitRuns, isYearRun, leadWords, matchNear, maxWords, unitTable, type AnchoredRule } from './anchor.js';
+import { searchForm } from '../text/normalize.js';
 
 export interface PeriodMention {
   start: number;
@@ -20,10 +22,39 @@ export interface PeriodMention {
 }
 
 const YEAR = '(?:19[4-9]\\d|20\\d\\d|2100)';
-let re: RegExp | undefined;
-let comparisonRe: RegExp | undefined;
+let rule: AnchoredRule | undefined;
+let comparison: { re: RegExp; last: Uint8Array } | undefined;
+const SPACE = unitTable('\\s');
 
-function build(): RegExp {
+/**
+ * Whether a comparison cue (`same_period`, `compare`) ends right before `start`, spaces
+ * between, within the 24 characters before it. The regex runs only when the last character
+ * before those spaces, lower-cased, can end a cue.
+ */
+function isComparison(search: string, start: number): boolean {
+  if (comparison === undefined) {
+    const cues = [...values().words.same_period, ...values().words.compare];
+    const last = new Uint8Array(0x10000);
+    for (const cue of cues) {
+      const ch = searchForm(cue.normalize('NFC')).trim().slice(-1);
+      for (const v of [ch, ch.toLowerCase(), ch.toUpperCase()]) last[v.charCodeAt(v.length - 1)] = 1;
+    }
+    comparison = { re: new RegExp(`(?:${alt(values().words.same_period)}|${alt(values().words.compare)})\\s*$`, 'u'), last };
+  }
+  const from = Math.max(0, start - 24);
+  let i = start;
+  while (i > from && SPACE[search.charCodeAt(i - 1)]) i--;
+  if (i === from) return false;
+  const low = search[i - 1]!.toLowerCase();
+  if (!comparison.last[low.charCodeAt(low.length - 1)]) return false;
+  return comparison.re.test(search.slice(from, start).toLowerCase());
+}
+
+/**
+ * The period rule, anchored on the first year of a match (every shape has one): a match begins
+ * at most a few words before it, with a cue word or a count.
+ */
+function build(): AnchoredRule {
   const v = values();
   const w = v.words;
   const s = '\\s+';
@@ -39,29 +70,48 @@ function build(): RegExp {
   const q = alt(Object.keys(v.quarters), { caseSensitive: true });
   const count = `(?:\\d{1,2}|${alt(Object.keys(v.number_words))})`;
   const yearSep = `(?:${s}${year}${s}|\\s*[/-]\\s*|${s})`;
-  return new RegExp(
-    [
-      `(?<quarter>${WB}${quarter}${s}(?<q>${q})${yearSep}(?<qy>${YEAR})${WE})`,
-      `(?<half>${WB}${halfYear}${s}(?<hy>${YEAR})${WE})`,
-      `(?<months>${WB}(?<n>${count})${s}${month}(?:${s}${first})?(?:${s}${year}${s}|\\s*[/]\\s*|${s})(?<my>${YEAR})${WE})`,
-      `(?<month>${WB}${month}${s}(?<mm>\\d{1,2})(?:${s}${year}${s}|\\s*[/-]\\s*)(?<mmy>${YEAR})${WE})`,
-      `(?<span>(?:${WB}(?:${span}|${from})${s}(?:${year}${s})?)?(?<!\\d)(?<a>${YEAR})\\s*(?:-|${to}(?:${s}${year})?)\\s*(?<b>${YEAR}|\\d\\d)(?![\\d/]))`,
-      `(?<until>${WB}${until}${s}(?<uy>${YEAR})${WE})`,
-      `(?<year>${WB}${year}${s}(?<yy>${YEAR})${WE})`,
-    ].join('|'),
-    'gu',
+  const source = [
+    `(?<quarter>${WB}${quarter}${s}(?<q>${q})${yearSep}(?<qy>${YEAR})${WE})`,
+    `(?<half>${WB}${halfYear}${s}(?<hy>${YEAR})${WE})`,
+    `(?<months>${WB}(?<n>${count})${s}${month}(?:${s}${first})?(?:${s}${year}${s}|\\s*[/]\\s*|${s})(?<my>${YEAR})${WE})`,
+    `(?<month>${WB}${month}${s}(?<mm>\\d{1,2})(?:${s}${year}${s}|\\s*[/-]\\s*)(?<mmy>${YEAR})${WE})`,
+    `(?<span>(?:${WB}(?:${span}|${from})${s}(?:${year}${s})?)?(?<!\\d)(?<a>${YEAR})\\s*(?:-|${to}(?:${s}${year})?)\\s*(?<b>${YEAR}|\\d\\d)(?![\\d/]))`,
+    `(?<until>${WB}${until}${s}(?<uy>${YEAR})${WE})`,
+    `(?<year>${WB}${year}${s}(?<yy>${YEAR})${WE})`,
+  ].join('|');
+  // Words before the first year, per shape, in the order of the alternatives above.
+  const y = maxWords(w.year);
+  const wordsBefore = Math.max(
+    maxWords(w.quarter) + maxWords(Object.keys(v.quarters)) + y,
+    maxWords(w.half_year),
+    Math.max(1, maxWords(Object.keys(v.number_words))) + maxWords(w.month) + maxWords(w.first) + y,
+    maxWords(w.month) + 1 + y,
+    Math.max(maxWords(w.span), maxWords(w.from)) + y,
+    maxWords(w.until),
+    y,
   );
+  const lead = leadWords([...w.quarter, ...w.half_year, ...Object.keys(v.number_words), ...w.month, ...w.span, ...w.from, ...w.until, ...w.year]);
+  // A count written in digits before the month word begins a match too.
+  lead.push(...leadWords([...'0123456789']));
+  // Before the first year come spaces, or the `/` or `-` between a quarter or month and it.
+  return anchoredRule(source, lead, wordsBefore, '\\s/-');
 }
 
-/** All period mentions in `search` (the folded text), in order. */
-export function findPeriods(search: string): PeriodMention[] {
-  re ??= build();
-  comparisonRe ??= new RegExp(`(?:${alt(values().words.same_period)}|${alt(values().words.compare)})\\s*$`, 'u');
+/**
+ * All period mentions in `search` (the folded text), in order. `runs` are its digit runs
+ * (`digitRuns(search)`), when the caller already has them.
+ */
+export function findPeriods(search: string, runs: readonly number[] = digitRuns(search)): PeriodMention[] {
+  rule ??= build();
   const out: PeriodMention[] = [];
-  // An exec loop, not matchAll: matchAll clones this large pattern on every call.
-  const scan = re;
-  scan.lastIndex = 0;
-  for (let m = scan.exec(search); m; m = scan.exec(search)) {
+  let lastEnd = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    const start = runs[r]!;
+    const end = runs[r + 1]!;
+    if (start < lastEnd || !isYearRun(search, start, end)) continue;
+    const m = matchNear(rule, search, start, lastEnd);
+    if (!m) continue;
+    lastEnd = m.index + m[0].length;
     const g = m.groups!;
     let period: string | null = null;
     let kind: PeriodMention['kind'] = 'year';
@@ -96,8 +146,7 @@ export function findPeriods(search: string): PeriodMention[] {
       kind = 'year';
     }
     if (!period) continue;
-    const before = search.slice(Math.max(0, m.index! - 24), m.index!).toLowerCase();
-    out.push({ start: m.index!, end: m.index! + m[0].length, period, kind, comparison: comparisonRe.test(before) });
+    out.push({ start: m.index!, end: m.index! + m[0].length, period, kind, comparison: isComparison(search, m.index!) });
   }
   return out;
 }

@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { loadData } from '../text/lexicon.js';
-import { alt, lookup, WB, WE } from '../text/pattern.js';
+import { alt, altOrder, lookup, phrase, phraseAtoms, WB, WE } from '../text/pattern.js';
+import { searchForm } from '../text/normalize.js';
+import { trieSource, WORD } from './anchor.js';
 
 const unitSchema = z.object({ code: z.string().regex(/^\d\d$/), name: z.string().min(2), kind: z.string() });
 const provincesSchema = z.object({
@@ -38,7 +40,16 @@ interface Gazetteer {
   foreignCountry: (s: string) => string | undefined;
   names: string[];
   vnSource: string;
-  re: RegExp;
+  /** The place rule, sticky: tried only where `trigger` finds a level word or a name. */
+  sticky: RegExp;
+  /** Where a level word or a known name begins (every match begins with one). */
+  trigger: RegExp;
+  /** A level word at a position (sticky). */
+  levelAt: RegExp;
+  /** The names of the rule (foreign, Vietnamese) in its order, by first UTF-16 unit. */
+  namesByFirst: { foreign: Map<number, string[]>; vn: Map<number, string[]> };
+  /** The rule's name branch alone, with only the names of one first unit (memo). */
+  nameRules: Map<number, RegExp>;
   countryRe: RegExp;
   levelSource: string;
   /** `^<level>\s*` and `^<level>\s+`, compiled on first use (once per process). */
@@ -82,22 +93,61 @@ function build(): Gazetteer {
   const notVn = `(?!(?:${vnSource})${WE})`;
   const contextual = `(?<cx>${capName})(?:\\s*\\(\\s*(?<cc1>${countrySource})\\s*\\)|\\s*,\\s*${notVn}(?<cc2>${countrySource})${WE}|\\s+${alt(al.country_links)}\\s+${notVn}(?<cc3>${countrySource})${WE})`;
   // An unknown name is foreign only with a level word before it and a country after it.
-  const re = new RegExp(
+  const sticky = new RegExp(
     `${WB}(?:(?<level>${levelSource})\\s*(?:${contextual})|(?:(?<level2>${levelSource})\\s*)?(?:(?<fx>${foreignSource})${WE}|(?<vn>${vnSource})${WE}))`,
-    'gu',
+    'uy',
   );
+  // A match begins with a known name, or with a level word whose name part (after spaces)
+  // begins with a capital letter or a name's first character.
+  const known = [...names, ...foreignEntries.map(([s]) => s)].map((w) => phraseAtoms(w, { caseSensitive: true }));
+  const nameStart = `[\\p{Lu}${[...new Set(known.map((atoms) => atoms[0]!))].join('')}]`;
+  const levels = trieSource([...al.levels.province, ...al.levels.city].map((w) => phraseAtoms(w)), { every: true });
+  const trigger = new RegExp(`${levels}\\s*(?=${nameStart})|${trieSource(known)}`, 'gu');
   return {
     canonical: lookup(entries),
     countryOf: lookup(countryEntries),
     foreignCountry: lookup(foreignEntries),
     names,
     vnSource,
-    re,
+    sticky,
+    trigger,
+    levelAt: new RegExp(levelSource, 'uy'),
+    namesByFirst: { foreign: byFirstUnit(foreignEntries.map(([s]) => s)), vn: byFirstUnit(names) },
+    nameRules: new Map(),
     countryRe: new RegExp(`${WB}${countrySource}${WE}`, 'u'),
     levelSource,
     allProvinces,
     cities,
   };
+}
+
+/** Case-sensitive phrases in `alt()` order, grouped by the first unit they match. */
+function byFirstUnit(words: string[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const w of altOrder(words)) {
+    const first = searchForm(w.normalize('NFC')).trim().charCodeAt(0);
+    const list = out.get(first) ?? [];
+    list.push(w);
+    out.set(first, list);
+  }
+  return out;
+}
+
+/**
+ * The rule at a position where no level word begins: only its name branch can match there,
+ * and only the names beginning with the unit at that position, tried in the rule's order. So
+ * this smaller rule gives the same match as the whole one, for far fewer alternatives.
+ */
+function nameRule(g: Gazetteer, first: number): RegExp {
+  let re = g.nameRules.get(first);
+  if (re === undefined) {
+    const src = (list: string[] | undefined): string => (list ? `(?:${list.map((w) => phrase(w, { caseSensitive: true })).join('|')})` : '(?!)');
+    const fx = src(g.namesByFirst.foreign.get(first));
+    const vn = src(g.namesByFirst.vn.get(first));
+    re = new RegExp(`${WB}(?:(?<fx>${fx})${WE}|(?<vn>${vn})${WE})`, 'uy');
+    g.nameRules.set(first, re);
+  }
+  return re;
 }
 
 function get(): Gazetteer {
@@ -142,10 +192,20 @@ export function levelSource(): string {
 export function findPlaces(search: string): PlaceMention[] {
   const g = get();
   const out: PlaceMention[] = [];
-  // An exec loop, not matchAll: matchAll clones this large pattern on every call.
-  const re = g.re;
-  re.lastIndex = 0;
-  for (let m = re.exec(search); m; m = re.exec(search)) {
+  // The rule runs only at word starts where the trigger finds a level word or a name, in text
+  // order from the end of the previous match: the same matches as a scan of the whole text.
+  const { trigger, sticky } = g;
+  trigger.lastIndex = 0;
+  for (let t = trigger.exec(search); t; t = trigger.exec(search)) {
+    const at = t.index;
+    trigger.lastIndex = at + 1;
+    if (at > 0 && WORD[search.charCodeAt(at - 1)]) continue;
+    g.levelAt.lastIndex = at;
+    const rule = g.levelAt.test(search) ? sticky : nameRule(g, search.charCodeAt(at));
+    rule.lastIndex = at;
+    const m = rule.exec(search);
+    if (!m) continue;
+    trigger.lastIndex = at + m[0].length;
     const gr = m.groups!;
     const level = gr.level ?? gr.level2 ?? null;
     if (gr.vn) {
