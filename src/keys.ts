@@ -11,7 +11,13 @@
  */
 import type { Agreement, Draft, Indicator, LegalRef, Official } from './schema.js';
 
-const part = (v: string | null | undefined): string => (v === null || v === undefined || v === '' ? '-' : v.replace(/[#/]/g, (c) => (c === '/' ? '∕' : '＃')));
+const part = (v: string | null | undefined): string =>
+  v === null || v === undefined || v === ''
+    ? '-'
+    : // Most parts hold neither mark: skip the replace (a callback per call) for them.
+      v.indexOf('/') < 0 && v.indexOf('#') < 0
+      ? v
+      : v.replace(/[#/]/g, (c) => (c === '/' ? '∕' : '＃'));
 
 export function officialKey(doc: string, r: Pick<Official, 'name'>): string {
   return `${doc}#official/${part(r.name)}`;
