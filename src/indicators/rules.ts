@@ -24,7 +24,7 @@ import { commaAsThousands } from '../values/number.js';
 import { isCreditLine, isNavigation } from '../document/meta.js';
 import type { Unit } from '../values/lexicon.js';
 import { indicatorLexicon, type Lexicon, type PhraseKind, type Sense, type TriggerValue } from './lexicon.js';
-import { anyWithin, isSpaceUnit, lastWithin, matchToEnd, testTail, type PhraseHit, type Token } from './phrases.js';
+import { anyWithin, isSpaceUnit, lastWithin, matchToEnd, testTail, type PhraseHit, type Tokens } from './phrases.js';
 
 /** The phrase hits of one document, by list. */
 export type Scan = Record<PhraseKind, PhraseHit<unknown>[]>;
@@ -156,7 +156,7 @@ function plausibleValue(
   return { value, upper };
 }
 
-export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tokens: Token[]): Mention[] {
+export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tokens: Tokens): Mention[] {
   const lex = indicatorLexicon();
   const s = ctx.search;
   if (figures.length === 0) return [];
@@ -198,11 +198,11 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
     let senses: Sense[] = [];
     let trigger: Trigger | null = null;
     let after: Span | null = null;
-    const ui = firstAtOrAfter(tokens, fig.unitStart);
-    const self = fig.unitText && ui < tokens.length && tokens[ui]!.start === fig.unitStart ? selfSet.matchAt(s, tokens, ui) : null;
+    const ui = tokens.atOrAfter(fig.unitStart);
+    const self = fig.unitText && ui < tokens.length && tokens.starts[ui] === fig.unitStart ? selfSet.matchAt(s, tokens, ui) : null;
     // The name right after the figure (at most a comma between).
-    const ai = firstAtOrAfter(tokens, fig.end);
-    const am = ai < tokens.length && /^[\s,]{0,2}$/.test(s.slice(fig.end, tokens[ai]!.start)) ? afterSet.matchAt(s, tokens, ai) : null;
+    const ai = tokens.atOrAfter(fig.end);
+    const am = ai < tokens.length && /^[\s,]{0,2}$/.test(s.slice(fig.end, tokens.starts[ai]!)) ? afterSet.matchAt(s, tokens, ai) : null;
     if (self) {
       rule = 'indicator/unit-names-indicator';
       senses = [self.value as Sense];
@@ -280,7 +280,7 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
       // The projects named last before the capital's name decide.
       const chain = Math.max(sentence.start, s.lastIndexOf(';', trigger.start) + 1);
       const last = lastWithin(scan.projectWord, chain, trigger.start);
-      if (last && foreignSet.matchAt(s, tokens, firstAtOrAfter(tokens, last.start))) sense = lex.sensesById.get(sense.onForeign) ?? sense;
+      if (last && foreignSet.matchAt(s, tokens, tokens.atOrAfter(last.start))) sense = lex.sensesById.get(sense.onForeign) ?? sense;
     }
     // `<increase> <money amount>` after an amount is its change, not its level.
     if (verb && !toLevel && !sense.units.includes('percent')) continue;
