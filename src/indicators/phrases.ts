@@ -421,15 +421,46 @@ export function testTail(last: LastWords, re: RegExp, text: string): boolean {
 }
 
 /**
+ * What a pattern of lexicon phrases can start with at a word: the hashes of the phrases' first
+ * words (case-folded). A cheap necessary test before running the pattern at a word start.
+ */
+export class FirstWords {
+  private readonly hashes = new Set<number>();
+
+  constructor(phrases: Iterable<string>) {
+    for (const surface of phrases) {
+      const folded = searchForm(surface.normalize('NFC')).trim();
+      const toks = tokensOf(folded);
+      // A phrase opening with a mark never starts at a word.
+      if (toks.length > 0 && toks.starts[0] === 0) this.hashes.add(toks.hashes[0]!);
+    }
+  }
+
+  /** Whether the word starting at `text[i]` is the first word of one of the phrases. */
+  startsAt(text: string, i: number): boolean {
+    const wl = wordLowerTable();
+    let h = HASH_SEED;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const l = c < 0x2000 ? wl[c]! : 0;
+      if (l === 0) break;
+      h = Math.imul(h ^ l, 16777619);
+    }
+    return this.hashes.has(h & HASH_MASK);
+  }
+}
+
+/**
  * Where a sticky pattern matches and reaches `text.length`, tried only at word starts and at
  * the given punctuation marks, leftmost first: the same answer as an end-anchored search when
- * every match starts at a word or one of those marks, without trying every position.
+ * every match starts at a word or one of those marks, without trying every position. With
+ * `firsts`, a word start is tried only when its word can open a match.
  */
-export function matchToEnd(text: string, sticky: RegExp, marks: string): RegExpExecArray | null {
+export function matchToEnd(text: string, sticky: RegExp, marks: string, firsts?: FirstWords): RegExpExecArray | null {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const wordStart = isWordUnit(c) && (i === 0 || !isWordUnit(text.charCodeAt(i - 1)));
-    if (!wordStart && !marks.includes(text[i]!)) continue;
+    if (wordStart ? firsts !== undefined && !firsts.startsAt(text, i) : !marks.includes(text[i]!)) continue;
     sticky.lastIndex = i;
     const m = sticky.exec(text);
     if (m) return m;

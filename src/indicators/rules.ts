@@ -185,7 +185,7 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
 
     // Words right before and after the figure.
     const before = s.slice(Math.max(sentence.start, fig.start - 40), fig.start);
-    const bm = mayEndBeforeFigure(lex, before) ? matchToEnd(before, lex.beforeFigureRe, '(') : null;
+    const bm = mayEndBeforeFigure(lex, before) ? matchToEnd(before, lex.beforeFigureRe, '(', lex.beforeFigureFirst) : null;
     const g = bm?.groups ?? {};
     const afterText = s.slice(fig.end, Math.min(sentence.end, fig.end + 60));
     if (lex.planShareRe.test(afterText)) continue;
