@@ -22,6 +22,7 @@ import { firstAtOrAfter, spanIndexAt } from '../engine/context.js';
 import { parseAmount, type Amount } from '../values/amount.js';
 import { commaAsThousands } from '../values/number.js';
 import { isCreditLine, isNavigation } from '../document/meta.js';
+import { detached } from '../text/pattern.js';
 import type { Unit } from '../values/lexicon.js';
 import { indicatorLexicon, type Lexicon, type PhraseKind, type Sense, type TriggerValue } from './lexicon.js';
 import { anyWithin, isSpaceUnit, lastWithin, matchToEnd, testTail, type PhraseHit, type Tokens } from './phrases.js';
@@ -89,6 +90,39 @@ function heads(hits: readonly Span[], triggers: readonly Span[]): Span[] {
   return hits.filter((h) => !overlapsSorted(h, triggers));
 }
 
+/** What a figure's text alone decides: its amount, and where its trimmed end and unit text are. */
+interface FigureShape {
+  amount: Amount;
+  /** Length without trailing spaces. */
+  length: number;
+  /** Offset of the unit text (after the number and scale words). */
+  unitOffset: number;
+  unitText: string;
+}
+
+/** Memo of `figureShape` by text: figures repeat within and across documents (`<n>%`, a
+ * money amount). Bounded: cleared when full, so memory stays flat on any corpus. */
+const shapes = new Map<string, FigureShape | null>();
+const SHAPES_MAX = 20_000;
+
+function figureShape(lex: Lexicon, text: string): FigureShape | null {
+  let shape = shapes.get(text);
+  if (shape !== undefined) return shape;
+  shape = null;
+  const amount = parseAmount(text);
+  if (amount && !(amount.unit === null && amount.raw.multiplier <= 1)) {
+    let length = text.length;
+    while (length > 0 && /\s/.test(text[length - 1]!)) length--;
+    const head = text.match(FIGURE_HEAD)?.[0] ?? '';
+    const tail = text.slice(head.length);
+    const scales = tail.match(lex.leadingScalesRe)?.[0] ?? '';
+    shape = { amount, length, unitOffset: head.length + scales.length, unitText: tail.slice(scales.length).trim() };
+  }
+  if (shapes.size >= SHAPES_MAX) shapes.clear();
+  shapes.set(detached(text), shape);
+  return shape;
+}
+
 /** Amounts with a unit, or with a scale word (money written without its currency word). */
 export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
   const out: Figure[] = [];
@@ -96,16 +130,10 @@ export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
     const text = m[0];
     // A bare number (a date, a code, a count without unit) is no figure.
     if (!/[^\d\s.,-]/.test(text)) continue;
-    const amount = parseAmount(text);
-    if (!amount) continue;
-    if (amount.unit === null && amount.raw.multiplier <= 1) continue;
+    const shape = figureShape(lex, text);
+    if (!shape) continue;
     const start = m.index!;
-    let end = start + text.length;
-    while (end > start && /\s/.test(ctx.search[end - 1]!)) end--;
-    const head = text.match(FIGURE_HEAD)?.[0] ?? '';
-    const tail = text.slice(head.length);
-    const scales = tail.match(lex.leadingScalesRe)?.[0] ?? '';
-    out.push({ start, end, amount, unitText: tail.slice(scales.length).trim(), unitStart: start + head.length + scales.length });
+    out.push({ start, end: start + shape.length, amount: shape.amount, unitText: shape.unitText, unitStart: start + shape.unitOffset });
   }
   return out;
 }
