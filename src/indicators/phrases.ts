@@ -457,15 +457,24 @@ export class FirstWords {
  * `firsts`, a word start is tried only when its word can open a match.
  */
 export function matchToEnd(text: string, sticky: RegExp, marks: string, firsts?: FirstWords): RegExpExecArray | null {
+  const wl = wordLowerTable();
+  let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const wordStart = isWordUnit(c) && (i === 0 || !isWordUnit(text.charCodeAt(i - 1)));
-    if (wordStart ? firsts !== undefined && !firsts.startsAt(text, i) : !marks.includes(text[i]!)) continue;
+    const wasWord = inWord;
+    inWord = c < 0x2000 && wl[c] !== 0;
+    if (inWord ? wasWord || (firsts !== undefined && !firsts.startsAt(text, i)) : !hasUnit(marks, c)) continue;
     sticky.lastIndex = i;
     const m = sticky.exec(text);
     if (m) return m;
   }
   return null;
+}
+
+/** Whether the code unit `c` occurs in `s` (`s.includes` of one unit, without a string for it). */
+function hasUnit(s: string, c: number): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) === c) return true;
+  return false;
 }
 
 /** Spans of a sticky pattern whose matches start with one of `firsts`, found by `indexOf`. */
