@@ -127,7 +127,7 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
     if (overlapsAnyOf(span, explicit) || overlapsAnyOf(span, scan.vague)) return;
     if (lex.yearAfterRe.test(s.slice(span.end, span.end + 12))) return;
     if (testTail(lex.tails.comparison, lex.comparisonTailRe, s.slice(Math.max(0, span.start - 24), span.start))) return;
-    periods.push({ ...span, period, span: false });
+    periods.push({ start: span.start, end: span.end, period, span: false });
   };
   const firstSet = lex.scanner.set('first');
   // `<n> <month-word> (<first-word>)?`: the first n months of the document's year.
