@@ -105,6 +105,8 @@ interface FigureShape {
 const shapes = new Map<string, FigureShape | null>();
 const SHAPES_MAX = 20_000;
 
+/** The shape of an amount's text, or null when it is no figure (not an amount, or a number
+ * without unit or scale word). The amount object is shared by every figure of that text. */
 function figureShape(lex: Lexicon, text: string): FigureShape | null {
   let shape = shapes.get(text);
   if (shape !== undefined) return shape;
