@@ -26,7 +26,7 @@ export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
     list.push(m);
     bySentence.set(m.sentence, list);
   }
-  const byKey = new Map<string, Draft<Indicator>>();
+  const records = new Records();
   let prev: { sentence: unknown; status: Draft<Indicator>['status'] } | null = null;
   for (const m of mentions) {
     const peers = bySentence.get(m.sentence)!;
@@ -52,20 +52,51 @@ export function extractIndicators(ctx: DocContext): Draft<Indicator>[] {
     };
     // `<X>, <Y> <shared> ... <amount>`: one record per province of the subject.
     const others = area === null ? [] : sharedAreas(ctx, lex, facts, m, area);
-    for (const r of [...others.map((a) => ({ ...record, area: a, evidence: [ev] })), record]) add(byKey, r);
+    for (const a of others) records.add({ ...record, area: a, evidence: [ev] });
+    records.add(record);
   }
-  return [...byKey.values()];
+  return records.list;
 }
 
-/** Adds a record, or a new evidence to the same record found before. */
-function add(byKey: Map<string, Draft<Indicator>>, record: Draft<Indicator>): void {
-  const key = `${record.indicator}|${record.area}|${record.value}|${record.upper}|${record.unit}|${record.period}|${record.status}|${record.bound}`;
-  const seen = byKey.get(key);
-  const ev = record.evidence[0]!;
-  if (seen) {
-    if (!seen.evidence.some((e) => e.start === ev.start && e.end === ev.end)) seen.evidence.push(ev);
-    if (seen.ranks.length === 0) seen.ranks = record.ranks;
-  } else byKey.set(key, record);
+/** Same number, as their text would be (NaN is NaN). */
+function sameNumber(a: number | null, b: number | null): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+/** Whether two records say the same (all but evidence, ranks and rule). */
+function sameRecord(a: Draft<Indicator>, b: Draft<Indicator>): boolean {
+  return (
+    a.indicator === b.indicator &&
+    a.area === b.area &&
+    sameNumber(a.value, b.value) &&
+    sameNumber(a.upper, b.upper) &&
+    a.unit === b.unit &&
+    a.period === b.period &&
+    a.status === b.status &&
+    a.bound === b.bound
+  );
+}
+
+/** The records of a document in first-seen order, one per distinct figure statement. */
+class Records {
+  readonly list: Draft<Indicator>[] = [];
+  /** The records by value (few share one), so a repeat is found without a key string. */
+  private readonly byValue = new Map<number, Draft<Indicator>[]>();
+
+  /** Adds a record, or a new evidence to the same record found before. */
+  add(record: Draft<Indicator>): void {
+    const bucket = this.byValue.get(record.value);
+    const seen = bucket?.find((r) => sameRecord(r, record));
+    const ev = record.evidence[0]!;
+    if (seen) {
+      if (!seen.evidence.some((e) => e.start === ev.start && e.end === ev.end)) seen.evidence.push(ev);
+      if (seen.ranks.length === 0) seen.ranks = record.ranks;
+    } else {
+      this.list.push(record);
+      if (bucket) bucket.push(record);
+      else this.byValue.set(record.value, [record]);
+    }
+  }
 }
 
 /** Longest headline looked at (characters); see resolve.ts titleOf. */

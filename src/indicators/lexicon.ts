@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { loadData } from '../text/lexicon.js';
 import { alt, lookup, lookupKey, WB, WE } from '../text/pattern.js';
-import { LastWords, PhraseScanner } from './phrases.js';
+import { FirstWords, LastWords, PhraseScanner } from './phrases.js';
 import { UNITS } from '../schema.js';
 import { cues, values, type Unit } from '../values/lexicon.js';
 import { amountSource, scaleSource } from '../values/amount.js';
@@ -116,6 +116,8 @@ export interface Lexicon {
   beforeFigureRe: RegExp;
   /** Last words of the verb, level, average and bound phrases `beforeFigureRe` can end with. */
   beforeFigureLast: LastWords;
+  /** First words of the verb, level and bound phrases a `beforeFigureRe` match can start with. */
+  beforeFigureFirst: FirstWords;
   /** Anchored at the start of a window: plan share / bound words right after a figure. */
   planShareRe: RegExp;
   boundAfterRe: RegExp;
@@ -296,6 +298,7 @@ function build(): Lexicon {
       'uy',
     ),
     beforeFigureLast: new LastWords([...f.change.increase, ...f.change.decrease, ...f.change.to_level, ...f.change.average, ...bounds.map(([w]) => w)]),
+    beforeFigureFirst: new FirstWords([...f.change.increase, ...f.change.decrease, ...f.change.to_level, ...bounds.map(([w]) => w)]),
     tails: {
       comparison: new LastWords([...v.words.same_period, ...v.words.compare]),
       shareBefore: new LastWords(f.share_before),

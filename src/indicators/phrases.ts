@@ -9,9 +9,34 @@
 import { searchForm } from '../text/normalize.js';
 import { firstAtOrAfter, type Span } from '../engine/context.js';
 
-export interface Token extends Span {
-  /** Hash of the lower-case folded word (see `keyHash`); equal words have equal hashes. */
-  hash: number;
+/**
+ * Word tokens of a text as parallel arrays (no object per word): token `i` is
+ * `[starts[i], ends[i])`, and `hashes[i]` is the hash of its lower-case folded word
+ * (see `keyHash`; equal words have equal hashes).
+ */
+export class Tokens {
+  length = 0;
+  starts: Int32Array;
+  ends: Int32Array;
+  hashes: Int32Array;
+
+  constructor(capacity: number) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
+  }
+
+  /** Index of the first token starting at or after `pos` (binary search). */
+  atOrAfter(pos: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** Lower-case code units below U+2000 (the letters a folded text has), built once. */
@@ -43,17 +68,18 @@ export function keyHash(word: string): number {
   return h & HASH_MASK;
 }
 
-/** The lower-case word of a token. */
-export function tokenKey(search: string, t: Token): string {
-  return search.slice(t.start, t.end).toLowerCase();
+/** The lower-case word of token `i`. */
+export function tokenKey(search: string, tokens: Tokens, i: number): string {
+  return search.slice(tokens.starts[i]!, tokens.ends[i]!).toLowerCase();
 }
 
-/** Whether a token is `key`, a word whose units are their own lower case, without a string. */
-function tokenIs(search: string, t: Token, key: string): boolean {
-  if (t.end - t.start !== key.length) return false;
+/** Whether token `i` is `key`, a word whose units are their own lower case, without a string. */
+function tokenIs(search: string, tokens: Tokens, i: number, key: string): boolean {
+  const start = tokens.starts[i]!;
+  if (tokens.ends[i]! - start !== key.length) return false;
   const lower = lowerTable();
   for (let k = 0; k < key.length; k++) {
-    const c = search.charCodeAt(t.start + k);
+    const c = search.charCodeAt(start + k);
     if ((c < 0x2000 ? lower[c]! : c) !== key.charCodeAt(k)) return false;
   }
   return true;
@@ -62,6 +88,8 @@ function tokenIs(search: string, t: Token, key: string): boolean {
 interface Phrase<V> {
   keys: string[];
   hashes: number[];
+  /** Hash of the second word, or -1 for a one-word phrase (hashes are never negative). */
+  second: number;
   /** Separator class before each key after the first: ' ', or the punctuation mark. */
   seps: string[];
   value: V;
@@ -85,41 +113,54 @@ export function isWordUnit(c: number): boolean {
   return (c >= 0x300 && c <= 0x36f) || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0x370 && c <= 0x1fff && c !== 0x2000);
 }
 
-/** `isWordUnit` of the code units below U+2000, as a table (1 = word unit). */
-let WORD: Uint8Array | undefined;
-function wordTable(): Uint8Array {
-  if (WORD) return WORD;
-  WORD = new Uint8Array(0x2000);
-  for (let c = 0; c < 0x2000; c++) WORD[c] = isWordUnit(c) ? 1 : 0;
-  return WORD;
+/** The lower case of each word unit below U+2000, and 0 for every other unit (no word unit
+ * is at or above U+2000, and none is U+0000): one look-up both classifies and folds. */
+let WORD_LOWER: Uint16Array | undefined;
+function wordLowerTable(): Uint16Array {
+  if (WORD_LOWER) return WORD_LOWER;
+  const lower = lowerTable();
+  WORD_LOWER = new Uint16Array(0x2000);
+  for (let c = 1; c < 0x2000; c++) WORD_LOWER[c] = isWordUnit(c) ? lower[c]! : 0;
+  return WORD_LOWER;
 }
 
-/** Word tokens of `text[from, to)`, appended to `out`, each with the hash of its lower-case
- * form computed in the same pass (no string per word; `isWordUnit` and `hashStep` inlined as
- * table look-ups: no word unit is at or above U+2000). */
-function pushTokens(text: string, from: number, to: number, out: Token[]): void {
-  const lower = lowerTable();
-  const word = wordTable();
+/** Word tokens of `text[from, to)`, appended to `out` (which has room for them), each with the
+ * hash of its lower-case form computed in the same pass (no string per word). */
+function pushTokens(text: string, from: number, to: number, out: Tokens): void {
+  const wl = wordLowerTable();
+  const { starts, ends, hashes } = out;
+  let n = out.length;
   let i = from;
   while (i < to) {
     let c = text.charCodeAt(i);
-    if (c >= 0x2000 || word[c] === 0) {
+    let l = c < 0x2000 ? wl[c]! : 0;
+    if (l === 0) {
       i++;
       continue;
     }
     const start = i;
     let h = HASH_SEED;
-    do {
-      h = Math.imul(h ^ lower[c]!, 16777619);
+    for (;;) {
+      h = Math.imul(h ^ l, 16777619);
       if (++i >= to) break;
       c = text.charCodeAt(i);
-    } while (c < 0x2000 && word[c] === 1);
-    out.push({ start, end: i, hash: h & HASH_MASK });
+      if (c >= 0x2000 || (l = wl[c]!) === 0) break;
+    }
+    starts[n] = start;
+    ends[n] = i;
+    hashes[n] = h & HASH_MASK;
+    n++;
   }
+  out.length = n;
 }
 
-function tokensOf(text: string): Token[] {
-  const out: Token[] = [];
+/** Most tokens `n` units of text can hold: a word and a separator each take a unit. */
+function maxTokens(n: number): number {
+  return (n + 1) >> 1;
+}
+
+function tokensOf(text: string): Tokens {
+  const out = new Tokens(maxTokens(text.length));
   pushTokens(text, 0, text.length, out);
   return out;
 }
@@ -143,11 +184,34 @@ function sepBetween(text: string, from: number, to: number): string | null {
 
 /** Word tokens of a `search` text: all of it, or only the given ranges (sorted, disjoint;
  * words cut by a range edge are cut too, so ranges should end at word edges). */
-export function tokenize(search: string, ranges?: readonly Span[]): Token[] {
+export function tokenize(search: string, ranges?: readonly Span[]): Tokens {
   if (!ranges) return tokensOf(search);
-  const out: Token[] = [];
+  let room = 0;
+  for (const r of ranges) room += maxTokens(r.end - r.start);
+  const out = new Tokens(room);
   for (const r of ranges) pushTokens(search, r.start, r.end, out);
   return out;
+}
+
+/** The longest phrase of `list` (longest first) starting at token `i`, or null. */
+function matchPhrases<V>(list: readonly Phrase<V>[], search: string, tokens: Tokens, i: number): PhraseHit<V> | null {
+  const { starts, ends, hashes } = tokens;
+  // The word after token `i`, -1 at the end: most phrases of a long list fail on it.
+  const next = i + 1 < tokens.length ? hashes[i + 1]! : -1;
+  for (const p of list) {
+    const n = p.keys.length;
+    if (n > 1 && (p.second !== next || i + n > tokens.length)) continue;
+    let ok = true;
+    for (let k = 1; k < n && ok; k++) {
+      ok = hashes[i + k] === p.hashes[k] && sepBetween(search, ends[i + k - 1]!, starts[i + k]!) === p.seps[k - 1];
+    }
+    // Hashes matched: confirm the words themselves.
+    for (let k = 0; k < n && ok; k++) {
+      ok = p.plainKeys ? tokenIs(search, tokens, i + k, p.keys[k]!) : tokenKey(search, tokens, i + k) === p.keys[k];
+    }
+    if (ok) return { start: starts[i]!, end: ends[i + n - 1]!, value: p.value, from: i, to: i + n };
+  }
+  return null;
 }
 
 export class PhraseSet<V> {
@@ -159,15 +223,18 @@ export class PhraseSet<V> {
       const toks = tokensOf(folded);
       if (toks.length === 0) continue;
       const seps: string[] = [];
-      for (let i = 1; i < toks.length; i++) {
-        const c = sepClass(folded.slice(toks[i - 1]!.end, toks[i]!.start));
+      const keys: string[] = [];
+      for (let i = 0; i < toks.length; i++) {
+        keys.push(tokenKey(folded, toks, i));
+        if (i === 0) continue;
+        const c = sepClass(folded.slice(toks.ends[i - 1]!, toks.starts[i]!));
         if (c === null) throw new Error(`lexicon phrase "${surface}": unsupported separator`);
         seps.push(c);
       }
-      const keys = toks.map((t) => tokenKey(folded, t));
       const lower = lowerTable();
       const plainKeys = keys.every((k) => [...k].every((ch) => ch.length === 1 && ch.charCodeAt(0) < 0x2000 && ch !== '\u03c3' && lower[ch.charCodeAt(0)] === ch.charCodeAt(0)));
-      const p: Phrase<V> = { keys, hashes: toks.map((t) => t.hash), seps, value, length: folded.length, plainKeys };
+      const hashes = [...toks.hashes.subarray(0, toks.length)];
+      const p: Phrase<V> = { keys, hashes, second: hashes[1] ?? -1, seps, value, length: folded.length, plainKeys };
       const list = this.byFirst.get(p.hashes[0]!) ?? [];
       list.push(p);
       this.byFirst.set(p.hashes[0]!, list);
@@ -175,36 +242,20 @@ export class PhraseSet<V> {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length || b.length - a.length);
   }
 
-  firstWords(): Iterable<number> {
-    return this.byFirst.keys();
+  /** The phrases by the hash of their first word, longest first. */
+  byFirstWord(): ReadonlyMap<number, readonly Phrase<V>[]> {
+    return this.byFirst;
   }
 
   /** The longest phrase starting at token `i`, or null. */
-  matchAt(search: string, tokens: Token[], i: number): PhraseHit<V> | null {
-    const list = this.byFirst.get(tokens[i]!.hash);
-    if (!list) return null;
-    for (const p of list) {
-      if (i + p.keys.length > tokens.length) continue;
-      let ok = true;
-      for (let k = 1; k < p.keys.length && ok; k++) {
-        const a = tokens[i + k - 1]!;
-        const b = tokens[i + k]!;
-        ok = b.hash === p.hashes[k] && sepBetween(search, a.end, b.start) === p.seps[k - 1];
-      }
-      // Hashes matched: confirm the words themselves.
-      for (let k = 0; k < p.keys.length && ok; k++) {
-        ok = p.plainKeys ? tokenIs(search, tokens[i + k]!, p.keys[k]!) : tokenKey(search, tokens[i + k]!) === p.keys[k];
-      }
-      if (ok) {
-        const last = tokens[i + p.keys.length - 1]!;
-        return { start: tokens[i]!.start, end: last.end, value: p.value, from: i, to: i + p.keys.length };
-      }
-    }
-    return null;
+  matchAt(search: string, tokens: Tokens, i: number): PhraseHit<V> | null {
+    if (i >= tokens.length) return null;
+    const list = this.byFirst.get(tokens.hashes[i]!);
+    return list ? matchPhrases(list, search, tokens, i) : null;
   }
 
   /** Non-overlapping longest matches, left to right. */
-  findAll(search: string, tokens: Token[] = tokenize(search)): PhraseHit<V>[] {
+  findAll(search: string, tokens: Tokens = tokenize(search)): PhraseHit<V>[] {
     const out: PhraseHit<V>[] = [];
     for (let i = 0; i < tokens.length; ) {
       const hit = this.matchAt(search, tokens, i);
@@ -249,18 +300,22 @@ export function anyWithin(list: readonly Span[], from: number, to: number): bool
 export class PhraseScanner<K extends string> {
   private readonly kinds: K[];
   private readonly sets: PhraseSet<unknown>[] = [];
-  /** For each first word, the indices of the lists that have a phrase starting with it. */
-  private readonly firstKeys = new Map<number, number[]>();
+  /** For each first word, the lists that have phrases starting with it: list index, phrases. */
+  private readonly firstKeys = new Map<number, FirstWordEntry[]>();
+  /** Low bits of the first words' hashes (1 = some first word has them): most words are no
+   * first word, and this rejects them with one array read instead of a map look-up. */
+  private readonly firstBits = new Uint8Array(FIRST_BITS + 1);
 
   constructor(lists: Record<K, Iterable<[string, unknown]>>) {
     this.kinds = Object.keys(lists) as K[];
     this.kinds.forEach((kind, k) => {
       const set = new PhraseSet<unknown>(lists[kind]);
       this.sets.push(set);
-      for (const key of set.firstWords()) {
-        const ks = this.firstKeys.get(key) ?? [];
-        ks.push(k);
-        this.firstKeys.set(key, ks);
+      for (const [key, phrases] of set.byFirstWord()) {
+        const entries = this.firstKeys.get(key) ?? [];
+        entries.push({ list: k, phrases });
+        this.firstKeys.set(key, entries);
+        this.firstBits[key & FIRST_BITS] = 1;
       }
     });
   }
@@ -269,18 +324,22 @@ export class PhraseScanner<K extends string> {
     return this.sets[this.kinds.indexOf(kind)]!;
   }
 
-  scan(search: string, tokens: Token[] = tokenize(search)): Record<K, PhraseHit<unknown>[]> {
+  scan(search: string, tokens: Tokens = tokenize(search)): Record<K, PhraseHit<unknown>[]> {
     const hits: PhraseHit<unknown>[][] = this.kinds.map(() => []);
     const nextFree = new Int32Array(this.kinds.length);
+    const { hashes } = tokens;
+    const bits = this.firstBits;
     for (let i = 0; i < tokens.length; i++) {
-      const ks = this.firstKeys.get(tokens[i]!.hash);
-      if (ks === undefined) continue;
-      for (const k of ks) {
-        if (i < nextFree[k]!) continue;
-        const hit = this.sets[k]!.matchAt(search, tokens, i);
+      const h = hashes[i]!;
+      if (bits[h & FIRST_BITS] === 0) continue;
+      const entries = this.firstKeys.get(h);
+      if (entries === undefined) continue;
+      for (const e of entries) {
+        if (i < nextFree[e.list]!) continue;
+        const hit = matchPhrases(e.phrases, search, tokens, i);
         if (hit) {
-          hits[k]!.push(hit);
-          nextFree[k] = hit.to;
+          hits[e.list]!.push(hit);
+          nextFree[e.list] = hit.to;
         }
       }
     }
@@ -288,6 +347,14 @@ export class PhraseScanner<K extends string> {
     this.kinds.forEach((kind, k) => (out[kind] = hits[k]!));
     return out;
   }
+}
+
+/** Mask of the hash bits `PhraseScanner.firstBits` is indexed by. */
+const FIRST_BITS = 0xffff;
+
+interface FirstWordEntry {
+  list: number;
+  phrases: readonly Phrase<unknown>[];
 }
 
 /** Whether a UTF-16 unit is in the regex class `\s`. */
@@ -314,9 +381,11 @@ export class LastWords {
       if (folded === '') continue;
       const last = folded.charCodeAt(folded.length - 1);
       if (isWordUnit(last)) {
-        const t = tokensOf(folded).pop()!;
-        this.hashes.add(t.hash);
-        if (!this.lengths.includes(t.end - t.start)) this.lengths.push(t.end - t.start);
+        const toks = tokensOf(folded);
+        const t = toks.length - 1;
+        const n = toks.ends[t]! - toks.starts[t]!;
+        this.hashes.add(toks.hashes[t]!);
+        if (!this.lengths.includes(n)) this.lengths.push(n);
         this.lastUnits.add(lowerTable()[last]!);
       } else this.marks.add(last);
     }
@@ -352,20 +421,60 @@ export function testTail(last: LastWords, re: RegExp, text: string): boolean {
 }
 
 /**
+ * What a pattern of lexicon phrases can start with at a word: the hashes of the phrases' first
+ * words (case-folded). A cheap necessary test before running the pattern at a word start.
+ */
+export class FirstWords {
+  private readonly hashes = new Set<number>();
+
+  constructor(phrases: Iterable<string>) {
+    for (const surface of phrases) {
+      const folded = searchForm(surface.normalize('NFC')).trim();
+      const toks = tokensOf(folded);
+      // A phrase opening with a mark never starts at a word.
+      if (toks.length > 0 && toks.starts[0] === 0) this.hashes.add(toks.hashes[0]!);
+    }
+  }
+
+  /** Whether the word starting at `text[i]` is the first word of one of the phrases. */
+  startsAt(text: string, i: number): boolean {
+    const wl = wordLowerTable();
+    let h = HASH_SEED;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      const l = c < 0x2000 ? wl[c]! : 0;
+      if (l === 0) break;
+      h = Math.imul(h ^ l, 16777619);
+    }
+    return this.hashes.has(h & HASH_MASK);
+  }
+}
+
+/**
  * Where a sticky pattern matches and reaches `text.length`, tried only at word starts and at
  * the given punctuation marks, leftmost first: the same answer as an end-anchored search when
- * every match starts at a word or one of those marks, without trying every position.
+ * every match starts at a word or one of those marks, without trying every position. With
+ * `firsts`, a word start is tried only when its word can open a match.
  */
-export function matchToEnd(text: string, sticky: RegExp, marks: string): RegExpExecArray | null {
+export function matchToEnd(text: string, sticky: RegExp, marks: string, firsts?: FirstWords): RegExpExecArray | null {
+  const wl = wordLowerTable();
+  let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const wordStart = isWordUnit(c) && (i === 0 || !isWordUnit(text.charCodeAt(i - 1)));
-    if (!wordStart && !marks.includes(text[i]!)) continue;
+    const wasWord = inWord;
+    inWord = c < 0x2000 && wl[c] !== 0;
+    if (inWord ? wasWord || (firsts !== undefined && !firsts.startsAt(text, i)) : !hasUnit(marks, c)) continue;
     sticky.lastIndex = i;
     const m = sticky.exec(text);
     if (m) return m;
   }
   return null;
+}
+
+/** Whether the code unit `c` occurs in `s` (`s.includes` of one unit, without a string for it). */
+function hasUnit(s: string, c: number): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) === c) return true;
+  return false;
 }
 
 /** Spans of a sticky pattern whose matches start with one of `firsts`, found by `indexOf`. */

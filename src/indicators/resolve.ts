@@ -10,7 +10,7 @@ import { numberWord } from '../values/number.js';
 import type { Rank } from '../schema.js';
 import type { Lexicon } from './lexicon.js';
 import { clauseStartAt, type Mention, type Scan } from './rules.js';
-import { anyWithin, firstWithin, lastWithin, spansOf, testTail, tokenKey, type Token } from './phrases.js';
+import { anyWithin, firstWithin, lastWithin, spansOf, testTail, tokenKey, type Tokens } from './phrases.js';
 
 interface Place extends Span {
   name: string;
@@ -77,18 +77,18 @@ export function clauseEnd(ctx: DocContext, pos: number, ceil: number): number {
 }
 
 /** Mentions of the document every figure's resolution reads. */
-export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Token[]): DocFacts {
+export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Tokens): DocFacts {
   const s = ctx.search;
   const notProvince = lex.scanner.set('notProvince');
   /** A place name right after a non-province word or a personal name word. */
   const notProvinceBefore = (pos: number): boolean => {
-    const ti = firstAtOrAfter(tokens, pos);
+    const ti = tokens.atOrAfter(pos);
     for (let k = 1; k <= 3 && ti - k >= 0; k++) {
       const hit = notProvince.matchAt(s, tokens, ti - k);
       if (hit && hit.to === ti && /^[\s-]*$/.test(s.slice(hit.end, pos))) return true;
     }
-    const prev = tokens[ti - 1];
-    return prev !== undefined && /^\s+$/.test(s.slice(prev.end, pos)) && lex.personNameWords.has(ctx.nfc.slice(prev.start, prev.end));
+    const prev = ti - 1;
+    return prev >= 0 && /^\s+$/.test(s.slice(tokens.ends[prev]!, pos)) && lex.personNameWords.has(ctx.nfc.slice(tokens.starts[prev]!, tokens.ends[prev]!));
   };
   const places: Place[] = [];
   let excludedEnd = -1;
@@ -127,22 +127,22 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
     if (overlapsAnyOf(span, explicit) || overlapsAnyOf(span, scan.vague)) return;
     if (lex.yearAfterRe.test(s.slice(span.end, span.end + 12))) return;
     if (testTail(lex.tails.comparison, lex.comparisonTailRe, s.slice(Math.max(0, span.start - 24), span.start))) return;
-    periods.push({ ...span, period, span: false });
+    periods.push({ start: span.start, end: span.end, period, span: false });
   };
   const firstSet = lex.scanner.set('first');
   // `<n> <month-word> (<first-word>)?`: the first n months of the document's year.
   for (const m of scan.months) {
-    const ti = firstAtOrAfter(tokens, m.start);
-    const prev = tokens[ti - 1];
-    if (!prev || !/^\s+$/.test(s.slice(prev.end, m.start))) continue;
-    const prevKey = tokenKey(s, prev);
+    const ti = tokens.atOrAfter(m.start);
+    const prev = ti - 1;
+    if (prev < 0 || !/^\s+$/.test(s.slice(tokens.ends[prev]!, m.start))) continue;
+    const prevKey = tokenKey(s, tokens, prev);
     const isDigit = /^\d{1,2}$/.test(prevKey);
     const n = isDigit ? Number(prevKey) : lex.numberWordKeys.get(prevKey);
     const first = ti + 1 < tokens.length ? firstSet.matchAt(s, tokens, ti + 1) : null;
     if (!n || (!isDigit && !first)) continue;
     const year = yearNear(ctx, m.start);
     if (year === null) continue;
-    const span = { start: prev.start, end: first ? first.end : m.end };
+    const span = { start: tokens.starts[prev]!, end: first ? first.end : m.end };
     if (n === 6) yearless(span, `${year}-H1`);
     else if (n === 3) yearless(span, `${year}-Q1`);
     else if (n === 12) yearless(span, `${year}`);
@@ -150,12 +150,11 @@ export function docFacts(ctx: DocContext, lex: Lexicon, scan: Scan, tokens: Toke
   }
   // `<quarter-word> <q>`
   for (const m of scan.quarter) {
-    const ti = firstAtOrAfter(tokens, m.start);
-    const next = tokens[ti + 1];
-    if (!next || !/^\s+$/.test(s.slice(m.end, next.start))) continue;
-    const q = values().quarters[ctx.nfc.slice(next.start, next.end)];
+    const next = tokens.atOrAfter(m.start) + 1;
+    if (next >= tokens.length || !/^\s+$/.test(s.slice(m.end, tokens.starts[next]!))) continue;
+    const q = values().quarters[ctx.nfc.slice(tokens.starts[next]!, tokens.ends[next]!)];
     const year = yearNear(ctx, m.start);
-    if (q && year !== null) yearless({ start: m.start, end: next.end }, `${year}-Q${q}`);
+    if (q && year !== null) yearless({ start: m.start, end: tokens.ends[next]! }, `${year}-Q${q}`);
   }
   for (const m of scan.current) {
     const year = yearNear(ctx, m.start);
@@ -216,14 +215,16 @@ function titleOf(ctx: DocContext): Span | null {
 }
 
 /** `<n> <year-word>` written as a duration (not followed by a year number). */
-function durationsOf(s: string, tokens: Token[], scan: Scan): Span[] {
+function durationsOf(s: string, tokens: Tokens, scan: Scan): Span[] {
   const out: Span[] = [];
   for (const y of scan.years) {
-    const ti = firstAtOrAfter(tokens, y.start);
-    const prev = tokens[ti - 1];
-    if (!prev || prev.end - prev.start > 2 || !/^\d{1,2}$/.test(tokenKey(s, prev)) || !/^\s+$/.test(s.slice(prev.end, y.start))) continue;
+    const prev = tokens.atOrAfter(y.start) - 1;
+    if (prev < 0) continue;
+    const start = tokens.starts[prev]!;
+    const end = tokens.ends[prev]!;
+    if (end - start > 2 || !/^\d{1,2}$/.test(tokenKey(s, tokens, prev)) || !/^\s+$/.test(s.slice(end, y.start))) continue;
     if (/^\s+\d/.test(s.slice(y.end, y.end + 3))) continue;
-    out.push({ start: prev.start, end: y.end });
+    out.push({ start, end: y.end });
   }
   return out;
 }

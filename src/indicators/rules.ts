@@ -22,9 +22,10 @@ import { firstAtOrAfter, spanIndexAt } from '../engine/context.js';
 import { parseAmount, type Amount } from '../values/amount.js';
 import { commaAsThousands } from '../values/number.js';
 import { isCreditLine, isNavigation } from '../document/meta.js';
+import { detached } from '../text/pattern.js';
 import type { Unit } from '../values/lexicon.js';
 import { indicatorLexicon, type Lexicon, type PhraseKind, type Sense, type TriggerValue } from './lexicon.js';
-import { anyWithin, isSpaceUnit, lastWithin, matchToEnd, testTail, type PhraseHit, type Token } from './phrases.js';
+import { anyWithin, isSpaceUnit, lastWithin, matchToEnd, testTail, type PhraseHit, type Tokens } from './phrases.js';
 
 /** The phrase hits of one document, by list. */
 export type Scan = Record<PhraseKind, PhraseHit<unknown>[]>;
@@ -89,6 +90,41 @@ function heads(hits: readonly Span[], triggers: readonly Span[]): Span[] {
   return hits.filter((h) => !overlapsSorted(h, triggers));
 }
 
+/** What a figure's text alone decides: its amount, and where its trimmed end and unit text are. */
+interface FigureShape {
+  amount: Amount;
+  /** Length without trailing spaces. */
+  length: number;
+  /** Offset of the unit text (after the number and scale words). */
+  unitOffset: number;
+  unitText: string;
+}
+
+/** Memo of `figureShape` by text: figures repeat within and across documents (`<n>%`, a
+ * money amount). Bounded: cleared when full, so memory stays flat on any corpus. */
+const shapes = new Map<string, FigureShape | null>();
+const SHAPES_MAX = 20_000;
+
+/** The shape of an amount's text, or null when it is no figure (not an amount, or a number
+ * without unit or scale word). The amount object is shared by every figure of that text. */
+function figureShape(lex: Lexicon, text: string): FigureShape | null {
+  let shape = shapes.get(text);
+  if (shape !== undefined) return shape;
+  shape = null;
+  const amount = parseAmount(text);
+  if (amount && !(amount.unit === null && amount.raw.multiplier <= 1)) {
+    let length = text.length;
+    while (length > 0 && /\s/.test(text[length - 1]!)) length--;
+    const head = text.match(FIGURE_HEAD)?.[0] ?? '';
+    const tail = text.slice(head.length);
+    const scales = tail.match(lex.leadingScalesRe)?.[0] ?? '';
+    shape = { amount, length, unitOffset: head.length + scales.length, unitText: tail.slice(scales.length).trim() };
+  }
+  if (shapes.size >= SHAPES_MAX) shapes.clear();
+  shapes.set(detached(text), shape);
+  return shape;
+}
+
 /** Amounts with a unit, or with a scale word (money written without its currency word). */
 export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
   const out: Figure[] = [];
@@ -96,16 +132,10 @@ export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
     const text = m[0];
     // A bare number (a date, a code, a count without unit) is no figure.
     if (!/[^\d\s.,-]/.test(text)) continue;
-    const amount = parseAmount(text);
-    if (!amount) continue;
-    if (amount.unit === null && amount.raw.multiplier <= 1) continue;
+    const shape = figureShape(lex, text);
+    if (!shape) continue;
     const start = m.index!;
-    let end = start + text.length;
-    while (end > start && /\s/.test(ctx.search[end - 1]!)) end--;
-    const head = text.match(FIGURE_HEAD)?.[0] ?? '';
-    const tail = text.slice(head.length);
-    const scales = tail.match(lex.leadingScalesRe)?.[0] ?? '';
-    out.push({ start, end, amount, unitText: tail.slice(scales.length).trim(), unitStart: start + head.length + scales.length });
+    out.push({ start, end: start + shape.length, amount: shape.amount, unitText: shape.unitText, unitStart: start + shape.unitOffset });
   }
   return out;
 }
@@ -156,7 +186,7 @@ function plausibleValue(
   return { value, upper };
 }
 
-export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tokens: Token[]): Mention[] {
+export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tokens: Tokens): Mention[] {
   const lex = indicatorLexicon();
   const s = ctx.search;
   if (figures.length === 0) return [];
@@ -185,7 +215,7 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
 
     // Words right before and after the figure.
     const before = s.slice(Math.max(sentence.start, fig.start - 40), fig.start);
-    const bm = mayEndBeforeFigure(lex, before) ? matchToEnd(before, lex.beforeFigureRe, '(') : null;
+    const bm = mayEndBeforeFigure(lex, before) ? matchToEnd(before, lex.beforeFigureRe, '(', lex.beforeFigureFirst) : null;
     const g = bm?.groups ?? {};
     const afterText = s.slice(fig.end, Math.min(sentence.end, fig.end + 60));
     if (lex.planShareRe.test(afterText)) continue;
@@ -198,11 +228,11 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
     let senses: Sense[] = [];
     let trigger: Trigger | null = null;
     let after: Span | null = null;
-    const ui = firstAtOrAfter(tokens, fig.unitStart);
-    const self = fig.unitText && ui < tokens.length && tokens[ui]!.start === fig.unitStart ? selfSet.matchAt(s, tokens, ui) : null;
+    const ui = tokens.atOrAfter(fig.unitStart);
+    const self = fig.unitText && ui < tokens.length && tokens.starts[ui] === fig.unitStart ? selfSet.matchAt(s, tokens, ui) : null;
     // The name right after the figure (at most a comma between).
-    const ai = firstAtOrAfter(tokens, fig.end);
-    const am = ai < tokens.length && /^[\s,]{0,2}$/.test(s.slice(fig.end, tokens[ai]!.start)) ? afterSet.matchAt(s, tokens, ai) : null;
+    const ai = tokens.atOrAfter(fig.end);
+    const am = ai < tokens.length && /^[\s,]{0,2}$/.test(s.slice(fig.end, tokens.starts[ai]!)) ? afterSet.matchAt(s, tokens, ai) : null;
     if (self) {
       rule = 'indicator/unit-names-indicator';
       senses = [self.value as Sense];
@@ -280,7 +310,7 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
       // The projects named last before the capital's name decide.
       const chain = Math.max(sentence.start, s.lastIndexOf(';', trigger.start) + 1);
       const last = lastWithin(scan.projectWord, chain, trigger.start);
-      if (last && foreignSet.matchAt(s, tokens, firstAtOrAfter(tokens, last.start))) sense = lex.sensesById.get(sense.onForeign) ?? sense;
+      if (last && foreignSet.matchAt(s, tokens, tokens.atOrAfter(last.start))) sense = lex.sensesById.get(sense.onForeign) ?? sense;
     }
     // `<increase> <money amount>` after an amount is its change, not its level.
     if (verb && !toLevel && !sense.units.includes('percent')) continue;
