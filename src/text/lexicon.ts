@@ -56,7 +56,9 @@ export function loadData<S extends z.ZodType>(file: string, schema: S): z.infer<
   if (hit !== undefined) return hit as z.infer<S>;
   const raw = raws.has(file) ? raws.get(file) : readRaw(file);
   raws.set(file, raw);
-  const result = schema.safeParse(raw);
+  // Each data file is validated once: zod's compiled fast path (code generated per object
+  // schema) would cost more to build than it saves, so it is skipped here (start-up time).
+  const result = schema.safeParse(raw, { jitless: true });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new LexiconError(file, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
