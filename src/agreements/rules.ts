@@ -50,6 +50,12 @@ const schema = z.object({
   and: list,
 });
 
+/**
+ * The part of data/names.yaml read here. `loadData` caches a file's first parse for every
+ * caller, so the other keys (read by the officials' lexicon) must be kept, not stripped.
+ */
+const namesSchema = z.object({ surnames: list }).passthrough();
+
 export interface AgreementPatterns {
   words: z.infer<typeof schema>;
   typeOf: (instrument: string) => AgreementType | undefined;
@@ -154,7 +160,7 @@ export function agreementPatterns(): AgreementPatterns {
     foreignLead: new RegExp(`${alt(w.foreign_leads)}\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})${WE}`, 'gu'),
     partnerAfter: partnerAfterOf(new RegExp(`(?:${alt(w.and)}|-)\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})(?=\\s+(?:${aspect}\\s+)?${verbs}${WE})`, 'uy')),
     partnerBefore: partnerBeforeOf(new RegExp(`^(?:${alt(w.and)}|-)$`, 'u'), new RegExp(`^${capHy}$`, 'u')),
-    surnameBefore: new RegExp(`${WB}${alt(loadData('names.yaml', z.object({ surnames: list })).surnames, { caseSensitive: true })}$`, 'u'),
+    surnameBefore: new RegExp(`${WB}${alt(loadData('names.yaml', namesSchema).surnames, { caseSensitive: true })}$`, 'u'),
     verbAhead: new RegExp(`^\\s*(?:${aspect}\\s+)?${verbs}${WE}`, 'u'),
     location: new RegExp(`${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${levelsNoTrailingSpace(alt(w.location_levels, { caseSensitive: true }))})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),
     body: new RegExp(`(?<body>${alt(bodyEntries.map(([f]) => f), { caseSensitive: true })})${WE}`, 'gu'),
