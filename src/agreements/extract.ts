@@ -4,7 +4,7 @@ import type { Agreement, Draft } from '../schema.js';
 import { isoDate } from '../values/date.js';
 import type { PeriodMention } from '../values/period.js';
 import { execAtWordStart } from '../text/pattern.js';
-import { agreementPatterns, type AgreementType } from './rules.js';
+import { agreementPatterns, isSpace, type AgreementType } from './rules.js';
 import { docFacts, NAME_MARGIN, windowOf, type DatedAt, type DocFacts } from './resolve.js';
 import { mergeAgreements, type AgreementMention } from './merge.js';
 
@@ -398,9 +398,6 @@ function attachAreasAndTheme(ctx: DocContext, records: { record: Draft<Agreement
   }
 }
 
-const SPACE = /\s/u;
-const isSpace = (ch: string | undefined): boolean => ch !== undefined && SPACE.test(ch);
-const LINE_END = /[\n\r\u2028\u2029]/u;
 /** What a listed area may not start or end with: spaces, commas, periods, colons. */
 const EDGE = /[\s,.:]/u;
 
@@ -415,16 +412,18 @@ function cutEllipsis(list: string): string {
   let d = e;
   while (d > 0 && (list[d - 1] === '.' || list[d - 1] === '…')) d--;
   const s = d < e ? list.slice(0, d) : list;
-  let lineStart = s.length;
-  while (lineStart > 0 && !LINE_END.test(s[lineStart - 1]!)) lineStart--;
-  for (let k = lineStart; k < s.length; k++) {
-    if (s[k] !== '…' && !(s[k] === '.' && s[k + 1] === '.')) continue;
-    let q = k;
-    while (q > 0 && isSpace(s[q - 1])) q--;
-    if (q > 0 && s[q - 1] === ',') q--;
-    return s.slice(0, q);
-  }
-  return s;
+  const lineStart = 1 + Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r'), s.lastIndexOf('\u2028'), s.lastIndexOf('\u2029'));
+  const k = firstOf(s.indexOf('…', lineStart), s.indexOf('..', lineStart));
+  if (k < 0) return s;
+  let q = k;
+  while (q > 0 && isSpace(s[q - 1])) q--;
+  if (q > 0 && s[q - 1] === ',') q--;
+  return s.slice(0, q);
+}
+
+/** The smaller of two `indexOf` results, -1 when both are. */
+function firstOf(a: number, b: number): number {
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }
 
 /** `s` split at each `<spaces> <and> <spaces>` from `from` on (the words compared as written). */
