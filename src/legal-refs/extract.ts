@@ -23,7 +23,7 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
   const p = legalPatterns();
   if (!p.prefilter.test(ctx.search)) return [];
   const mentions: LegalMention[] = [];
-  const city = cityDocument(ctx);
+  let city: boolean | undefined;
   const re = p.reference;
   re.lastIndex = 0;
   for (let m = execNumber(re, ctx.search); m; m = execNumber(re, ctx.search)) {
@@ -59,7 +59,7 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
       // A signer written before the type yields to the body the number's code names.
       const signerOnly = tail.issuer === undefined && before !== undefined && n.info.issuer !== undefined && legalLexicon().isSigner(before);
       const stated = tail.issuer ?? (signerOnly ? undefined : before);
-      const implied = n.info.issuer !== undefined && city ? (legalLexicon().cityIssuerOf(n.info.issuer) ?? n.info.issuer) : n.info.issuer;
+      const implied = n.info.issuer !== undefined && (city ??= cityDocument(ctx)) ? (legalLexicon().cityIssuerOf(n.info.issuer) ?? n.info.issuer) : n.info.issuer;
       const issuer = stated ?? implied ?? null;
       const evStart = i === 0 ? start : n.start;
       const evEnd = isLast ? tail.end : n.end;
@@ -88,8 +88,8 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
 function cityDocument(ctx: DocContext): boolean {
   const main = ctx.mainProvince;
   if (main === null || !isCity(main)) return false;
-  const province = legalLexicon().words.province_level;
-  return !ctx.places.some((pl) => pl.name === main && pl.level !== null && province.some((w) => lookupKey(w) === lookupKey(pl.level!)));
+  const lx = legalLexicon();
+  return !ctx.places.some((pl) => pl.name === main && pl.level !== null && lx.isProvinceLevel(pl.level));
 }
 
 /** The code part of a Party number (`-NQ/TW` of `18-NQ/TW`), or undefined for other shapes. */
@@ -162,10 +162,18 @@ function readSubject(ctx: DocContext, start: number): string | null {
   return text.length > 0 ? text : null;
 }
 
+const TRAILING_SPACE = /\s/u;
+
 /** An issuer written just before the type word with its verb (`<issuer> <issue verb> <type>`). */
 function issuerBefore(ctx: DocContext, typeStart: number): string | undefined {
   const sent = ctx.sentences[spanIndexAt(ctx.sentences, typeStart)];
   const from = Math.max(sent ? sent.start : 0, typeStart - ISSUER_WINDOW);
+  // The pattern ends in `<issue verb>\s+$`: without a verb right before the last spaces, no scan.
+  let verbEnd = typeStart;
+  while (verbEnd > from && TRAILING_SPACE.test(ctx.search[verbEnd - 1]!)) verbEnd--;
+  const verb = legalPatterns().issueVerbBefore;
+  verb.lastIndex = verbEnd;
+  if (verbEnd === typeStart || !verb.test(ctx.search)) return undefined;
   const re = legalPatterns().issuerBefore;
   re.lastIndex = 0;
   const m = execAtWordStart(re, ctx.search.slice(from, typeStart));

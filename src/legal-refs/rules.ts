@@ -66,6 +66,8 @@ export interface LegalPatterns {
   issuerAfter: RegExp;
   /** `<issuer> [province] [name] <issue verb> ` at the end of the text before the type word. Global, without its leading `WB`: run with `execAtWordStart`. */
   issuerBefore: RegExp;
+  /** An issue verb ending right before `lastIndex` (zero width): whether `issuerBefore` can match at all. Sticky. */
+  issueVerbBefore: RegExp;
   /** `[, ] [<subject lead>] <about> ` before the subject. Sticky, after the spaces: run with `execAfterSpaces`. */
   subjectStart: RegExp;
   /** Where a subject ends. Global, used from a start index. */
@@ -108,6 +110,7 @@ export function legalPatterns(): LegalPatterns {
       `(?<iss>${lx.issuers})${WE}${prov}(?:\\s+[^\\s,;.]+){0,5}?\\s+${alt(w.issue_verbs)}\\s+$`,
       'gu',
     ),
+    issueVerbBefore: new RegExp(`(?<=${alt(w.issue_verbs)})`, 'uy'),
     subjectStart: new RegExp(`(?:,\\s*)?(?:${alt(w.subject_lead)}\\s+)?${alt(w.about)}\\s+`, 'uy'),
     subjectStop: new RegExp(
       `[;\\n"(]|\\.\\.\\.|…|\\.(?=\\s+[\\p{Lu}\\d"]|\\s*$)|,(?=\\s*(?:${alt(w.clause_starts)}|${types})${WE})|(?:,\\s*|\\s+)${alt(w.ref_links)}\\s+(?=${types}${WE})`,
