@@ -14,6 +14,8 @@ export interface NumberInfo {
   issuer: string | undefined;
 }
 
+const HAS_SPACE = /\s/u;
+
 /**
  * Read a number's codes. Shapes: `<n>-<TYPE>/<ORG>` (Party), `<n>/<TYPE>-<ORG>` and
  * `<n>/<year>/<TYPE>-<ORG>` (state), `<n>/<year>/<ORG><course>` (laws: no type code).
@@ -21,7 +23,8 @@ export interface NumberInfo {
  */
 export function numberInfo(raw: string): NumberInfo {
   const lx = legalLexicon();
-  const number = raw.replace(/\s+/g, '');
+  // Most numbers have no space: test before building a copy.
+  const number = HAS_SPACE.test(raw) ? raw.replace(/\s+/g, '') : raw;
   const codes = number.split(/[/-]/).filter((t) => /^\p{L}/u.test(t));
   // Trailing digits (a course number) dropped with a loop: `/\d+$/` backtracks quadratically.
   const strip = (c: string): string => {
