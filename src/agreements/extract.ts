@@ -39,10 +39,9 @@ export function extractAgreements(ctx: DocContext): Draft<Agreement>[] {
   const p = agreementPatterns();
   // The cue scan is the prefilter: a document without a signing cue does nothing more.
   const signingSentences = new Set<number>();
-  const re = p.cue;
-  re.lastIndex = 0;
+  p.cueScan.lastIndex = 0;
   const found: { m: RegExpExecArray; si: number }[] = [];
-  for (let m = execAtWordStart(re, ctx.search); m; m = execAtWordStart(re, ctx.search)) {
+  for (let m = p.nextCue(ctx.search); m; m = p.nextCue(ctx.search)) {
     const si = spanIndexAt(ctx.sentences, m.index);
     if (si < 0) continue;
     found.push({ m, si });

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import { loadData } from '../text/lexicon.js';
-import { alt, lookup, WB, WE } from '../text/pattern.js';
+import { alt, execAtWordStart, lookup, WB, WE } from '../text/pattern.js';
 import type { AGREEMENT_TYPES } from '../schema.js';
 import { values } from '../values/lexicon.js';
 
@@ -65,8 +65,13 @@ export interface AgreementPatterns {
    * The patterns marked "word start" are global and leave out their leading `WB`: run them with
    * `execAtWordStart` (text/pattern.ts), which checks the boundary by hand, twice as fast.
    */
-  /** A signing cue: a sign verb (group `verb`) or agreed contents (group `agreed`). Global, word start. */
-  cue: RegExp;
+  /**
+   * The next signing cue at a word start from `cueScan.lastIndex` of `text`: a sign verb (group
+   * `verb`) not after a word that makes it something else, or agreed contents (group `agreed`).
+   */
+  nextCue: (text: string) => RegExpExecArray | null;
+  /** Where `nextCue` goes on from; set it to 0 before a scan. */
+  cueScan: RegExp;
   /** Right after a verb: up to 3 words (no preposition) then an instrument (group `inst`). Sticky. */
   instrumentAfter: RegExp;
   /** Any instrument noun or anaphora (group `inst` / `ana`). Global, word start. */
@@ -130,7 +135,8 @@ export function agreementPatterns(): AgreementPatterns {
   const inst = words(typeEntries.map(([n]) => n));
   const verbs = alt(w.sign_verbs);
   const notSign = alt(w.not_sign_before);
-  const verb = `(?<!${notSign}\\s)(?<verb>${verbs})${WE}`;
+  const verb = `(?<verb>${verbs})${WE}`;
+  const agreed = `(?<agreed>${alt(w.agreed_contents)})${WE}`;
   const cap = "\\p{Lu}[\\p{L}\\p{M}'-]*";
   // A capitalised name word, hyphenated transliterations included (`Xa-la-vẳn`).
   const capHy = '\\p{Lu}[\\p{L}\\p{M}]*(?:-[\\p{L}\\p{M}]+)*';
@@ -140,7 +146,7 @@ export function agreementPatterns(): AgreementPatterns {
     typeOf: lookup(typeEntries),
     countOf: lookup(Object.entries(w.counts)),
     bodyOf: lookup(bodyEntries),
-    cue: new RegExp(`${verb}|(?<agreed>${alt(w.agreed_contents)})${WE}`, 'gu'),
+    ...cueOf(new RegExp(`${verb}|${agreed}`, 'gu'), new RegExp(`(?<!${notSign}\\s)${verb}|${agreed}`, 'uy')),
     instrumentAfter: new RegExp(`(?:\\s+(?!${alt(w.not_object)}${WE})[^\\s.;,:]+){0,3}?\\s+(?<inst>${inst})`, 'uy'),
     instrument: new RegExp(`(?<inst>${alt(typeEntries.map(([n]) => n))}${WE})|(?<ana>${alt(w.anaphora)})${WE}`, 'gu'),
     intentWord: new RegExp(`${WB}(?<!${aspect}\\s+)${alt(w.intent)}${WE}`, 'gu'),
@@ -190,6 +196,29 @@ export function isSpace(ch: string | undefined): boolean {
   );
 }
 const LETTER_END = /[\p{L}\p{M}]$/u;
+
+/**
+ * The cue scan: `scan` is the cue pattern without the look-behind before its verb (a leading
+ * look-behind is tried at every position of the text), `exact` the whole pattern, sticky. Every
+ * match of the whole pattern starts where `scan` matches; a verb found by `scan` is confirmed by
+ * `exact` at its start (which may give agreed contents there instead, or nothing).
+ */
+function cueOf(scan: RegExp, exact: RegExp): Pick<AgreementPatterns, 'nextCue' | 'cueScan'> {
+  const nextCue = (text: string): RegExpExecArray | null => {
+    for (let m = execAtWordStart(scan, text); m; m = execAtWordStart(scan, text)) {
+      if (!m.groups!.verb) return m;
+      exact.lastIndex = m.index;
+      const e = exact.exec(text);
+      if (e) {
+        scan.lastIndex = exact.lastIndex;
+        return e;
+      }
+      scan.lastIndex = m.index + 1;
+    }
+    return null;
+  };
+  return { nextCue, cueScan: scan };
+}
 
 /**
  * `(?:\s+[^\s.;,]+){0,6}\s+$` at `from`, counted by hand (the pattern is quadratic on long runs
