@@ -361,8 +361,7 @@ function attachAreasAndTheme(ctx: DocContext, records: { record: Draft<Agreement
     const sent = ctx.sentences[si]!;
     const nextSigning = starts.find((s) => s > sent.start) ?? ctx.nfc.length;
     const until = Math.min(nextSigning, sent.end + 900);
-    p.areas.lastIndex = 0;
-    const a = execAtWordStart(p.areas, ctx.search.slice(sent.start, until));
+    const a = p.areaList(ctx.search.slice(sent.start, until));
     areas = [];
     if (a) {
       const end = sent.start + a.index + a[0].length;
