@@ -4,7 +4,7 @@ import { isoDate, type DateMention } from '../values/date.js';
 import { isCity } from '../values/place.js';
 import { execAtWordStart, lookupKey } from '../text/pattern.js';
 import { legalLexicon } from './lexicon.js';
-import { execAfterSpaces, execNumber, legalPatterns } from './rules.js';
+import { execAfterSpaces, execNumber, legalPatterns, type NumberCursor } from './rules.js';
 import { mergeMentions, numberInfo, type LegalMention } from './resolve.js';
 
 const RULE_TYPED = 'legal-ref/type-and-number';
@@ -24,9 +24,8 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
   if (!p.prefilter.test(ctx.search)) return [];
   const mentions: LegalMention[] = [];
   let city: boolean | undefined;
-  const re = p.reference;
-  re.lastIndex = 0;
-  for (let m = execNumber(re, ctx.search); m; m = execNumber(re, ctx.search)) {
+  const at: NumberCursor = { lastIndex: 0 };
+  for (let m = execNumber(at, ctx.search); m; m = execNumber(at, ctx.search)) {
     const g = m.groups!;
     const numStart = m.index;
     const lineStart = Math.max(0, numStart - TYPE_WINDOW, ctx.search.lastIndexOf('\n', numStart) + 1);
@@ -76,7 +75,7 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
         issuerStated: stated !== undefined,
       });
     });
-    re.lastIndex = Math.max(re.lastIndex, pos);
+    at.lastIndex = Math.max(at.lastIndex, pos);
   }
   return mergeMentions(mentions);
 }

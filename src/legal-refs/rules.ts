@@ -21,16 +21,48 @@ const NUMBER_BODY = `\\d{1,5}(?:\\s?/\\s?(?:19|20)\\d\\d)?\\s?[/-]\\s?${CODE}(?:
 export const NUMBER = `(?<![\\p{L}\\p{N}/-])${NUMBER_BODY}`;
 
 const NUMBER_BLOCKER_END = /[\p{L}\p{N}/-]$/u;
+/** Where a code starts (`/NQ`, `- CP`): every number has one within NUMBER_REACH of its start. Global. */
+const CODE_START = /[/-]\s?\p{Lu}/gu;
+/** Farthest a number's first code separator lies from its start: 5 digits, `\s?/\s?<year>`, `\s?`. */
+const NUMBER_REACH = 5 + 7 + 1;
+/** NUMBER_BODY as a sticky pattern, tried where a number may start. */
+const NUMBER_AT = new RegExp(`(?<num>${NUMBER_BODY})`, 'uy');
+
+const isDigit = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** Where a scan for numbers goes on from. */
+export interface NumberCursor {
+  lastIndex: number;
+}
 
 /**
- * `exec` of the global `reference` pattern with NUMBER's look-behind checked by hand (a leading
- * look-behind costs V8 a check at every position of the text). Same matches as NUMBER.
+ * The next number from `at.lastIndex` (then set after it), the same match as a global scan
+ * with NUMBER (look-behind included): numbers are tried only where one can start, at
+ * the start of a digit run shortly before a code separator. Scanning for the separators is
+ * cheaper than trying the pattern at every digit of the text, and a leading look-behind would
+ * be tried at every position.
  */
-export function execNumber(re: RegExp, text: string): RegExpExecArray | null {
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index === 0 || !NUMBER_BLOCKER_END.test(text.slice(Math.max(0, m.index - 2), m.index))) return m;
-    re.lastIndex = m.index + 1;
+export function execNumber(at: NumberCursor, text: string): RegExpExecArray | null {
+  let tried = at.lastIndex;
+  CODE_START.lastIndex = tried;
+  for (let c = CODE_START.exec(text); c; c = CODE_START.exec(text)) {
+    for (let q = Math.max(tried, c.index - NUMBER_REACH); q < c.index; q++) {
+      // The look-behind fails after a digit: only the first digit of a run may start a number.
+      if (!isDigit(text, q) || (q > 0 && isDigit(text, q - 1))) continue;
+      if (q > 0 && NUMBER_BLOCKER_END.test(text.slice(Math.max(0, q - 2), q))) continue;
+      NUMBER_AT.lastIndex = q;
+      const m = NUMBER_AT.exec(text);
+      if (m) {
+        at.lastIndex = q + m[0].length;
+        return m;
+      }
+    }
+    tried = c.index;
   }
+  at.lastIndex = 0;
   return null;
 }
 
@@ -54,8 +86,6 @@ export function execAfterSpaces(re: RegExp, text: string, pos: number, spaceOrCo
 export interface LegalPatterns {
   /** Prefilter: a digit, a slash or dash, an upper-case letter. */
   prefilter: RegExp;
-  /** A number, without its look-behind (no letter, digit, slash or dash before): run with `execNumber`. Global. */
-  reference: RegExp;
   /** The type word (and name) right before a number: run on the text before it. Global, without its leading `WB`: run with `execAtWordStart`. */
   typeBefore: RegExp;
   /** Another number of the same type right after (`, 19-NQ/TW`, `<and> 02/NQ-CP`). Sticky, after the spaces: run with `execAfterSpaces`. */
@@ -88,9 +118,8 @@ export function legalPatterns(): LegalPatterns {
   const prov = `(?:\\s+(?:${level}\\s*)?(?:${provinceSource()})${WE})?`;
   // A name between the type and the number word: up to 8 words, none of them a type word or the number word.
   const nameWord = `(?!${types}${WE})(?!${num}${WE})[^\\s\\d;:.,()"]+`;
-  // Numbers are found first (cheap: they start with a digit); the type word is then looked
-  // for at the end of the text just before the number.
-  const reference = new RegExp(`(?<num>${NUMBER_BODY})`, 'gu');
+  // Numbers are found first (`execNumber`: cheap, from their code separators); the type word is
+  // then looked for at the end of the text just before the number.
   const typeBefore = new RegExp(
     `(?<type>${types})${WE}(?:\\s+(?<name>${nameWord}(?:\\s+${nameWord}){0,7}?)\\s+${num}\\s*|\\s+(?:${num}\\s*)?)$`,
     'gu',
@@ -98,7 +127,6 @@ export function legalPatterns(): LegalPatterns {
   const day = alt(values().words.day);
   pats = {
     prefilter: /\d\s?[/-]\s?\p{Lu}/u,
-    reference,
     typeBefore,
     nextNumber: new RegExp(`(?:,\\s*|${alt(w.and)}\\s+)(?:${num}\\s*)?(?<num>${NUMBER})`, 'uy'),
     dateGap: new RegExp(`[ ,]*(?:${alt(w.issued_by_end)}\\s+)?(?:\\(\\s*)?(?:${day}\\s+)?`, 'uy'),
