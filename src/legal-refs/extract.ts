@@ -28,7 +28,7 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
   for (let m = execNumber(at, ctx.search); m; m = execNumber(at, ctx.search)) {
     const g = m.groups!;
     const numStart = m.index;
-    const lineStart = Math.max(0, numStart - TYPE_WINDOW, ctx.search.lastIndexOf('\n', numStart) + 1);
+    const lineStart = lineStartWithin(ctx.search, numStart, TYPE_WINDOW);
     p.typeBefore.lastIndex = 0;
     const t = execAtWordStart(p.typeBefore, ctx.search.slice(lineStart, numStart));
     const start = t ? lineStart + t.index : numStart;
@@ -79,6 +79,16 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
   }
   return mergeMentions(mentions);
 }
+
+/** Start of `pos`'s line, or `pos - reach` (not below 0) if the line starts before that. */
+function lineStartWithin(text: string, pos: number, reach: number): number {
+  const from = Math.max(0, pos - reach);
+  for (let i = pos; i >= from; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  return from;
+}
+
+/** White space other than single plain spaces. */
+const UNEVEN_SPACE = /[^\S ]| {2}/u;
 
 /**
  * Whether the article is about a centrally run city that it never calls a province (`tỉnh`), so
@@ -157,7 +167,9 @@ function readSubject(ctx: DocContext, start: number): string | null {
   p.subjectStop.lastIndex = start;
   const stop = p.subjectStop.exec(ctx.search);
   const end = stop && stop.index < limit ? stop.index : limit;
-  const text = trimTail(ctx.nfc.slice(start, end).replace(/\s+/g, ' ')).trim();
+  const raw = ctx.nfc.slice(start, end);
+  // Most subjects are spaced with single spaces already: test before building a copy.
+  const text = trimTail(UNEVEN_SPACE.test(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
   return text.length > 0 ? text : null;
 }
 
