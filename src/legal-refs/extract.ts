@@ -177,14 +177,16 @@ const TRAILING_SPACE = /\s/u;
 
 /** An issuer written just before the type word with its verb (`<issuer> <issue verb> <type>`). */
 function issuerBefore(ctx: DocContext, typeStart: number): string | undefined {
-  const sent = ctx.sentences[spanIndexAt(ctx.sentences, typeStart)];
-  const from = Math.max(sent ? sent.start : 0, typeStart - ISSUER_WINDOW);
-  // The pattern ends in `<issue verb>\s+$`: without a verb right before the last spaces, no scan.
+  // The pattern ends in `<issue verb>\s+$`: without a verb right before the last spaces, no
+  // scan (and no sentence look-up; a sentence start among those spaces leaves no room for one).
+  const earliest = Math.max(0, typeStart - ISSUER_WINDOW);
   let verbEnd = typeStart;
-  while (verbEnd > from && TRAILING_SPACE.test(ctx.search[verbEnd - 1]!)) verbEnd--;
+  while (verbEnd > earliest && TRAILING_SPACE.test(ctx.search[verbEnd - 1]!)) verbEnd--;
   const verb = legalPatterns().issueVerbBefore;
   verb.lastIndex = verbEnd;
   if (verbEnd === typeStart || !verb.test(ctx.search)) return undefined;
+  const sent = ctx.sentences[spanIndexAt(ctx.sentences, typeStart)];
+  const from = Math.max(sent ? sent.start : 0, earliest);
   const re = legalPatterns().issuerBefore;
   re.lastIndex = 0;
   const m = execAtWordStart(re, ctx.search.slice(from, typeStart));
