@@ -21,7 +21,6 @@ const ISSUER_WINDOW = 140;
 /** References to legal and Party documents in one document. */
 export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
   const p = legalPatterns();
-  if (!p.prefilter.test(ctx.search)) return [];
   const mentions: LegalMention[] = [];
   let city: boolean | undefined;
   const at: NumberCursor = { lastIndex: 0 };

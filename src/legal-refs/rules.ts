@@ -84,8 +84,6 @@ export function execAfterSpaces(re: RegExp, text: string, pos: number, spaceOrCo
 }
 
 export interface LegalPatterns {
-  /** Prefilter: a digit, a slash or dash, an upper-case letter. */
-  prefilter: RegExp;
   /** The type word (and name) right before a number: run on the text before it. Global, without its leading `WB`: run with `execAtWordStart`. */
   typeBefore: RegExp;
   /** Another number of the same type right after (`, 19-NQ/TW`, `<and> 02/NQ-CP`). Sticky, after the spaces: run with `execAfterSpaces`. */
@@ -126,7 +124,6 @@ export function legalPatterns(): LegalPatterns {
   );
   const day = alt(values().words.day);
   pats = {
-    prefilter: /\d\s?[/-]\s?\p{Lu}/u,
     typeBefore,
     nextNumber: new RegExp(`(?:,\\s*|${alt(w.and)}\\s+)(?:${num}\\s*)?(?<num>${NUMBER})`, 'uy'),
     dateGap: new RegExp(`[ ,]*(?:${alt(w.issued_by_end)}\\s+)?(?:\\(\\s*)?(?:${day}\\s+)?`, 'uy'),
