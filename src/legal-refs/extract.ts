@@ -4,7 +4,7 @@ import { isoDate, type DateMention } from '../values/date.js';
 import { isCity } from '../values/place.js';
 import { execAtWordStart, lookupKey } from '../text/pattern.js';
 import { legalLexicon } from './lexicon.js';
-import { execAfterSpaces, execNumber, legalPatterns, type NumberCursor } from './rules.js';
+import { execAfterSpaces, legalPatterns, NumberScan } from './rules.js';
 import { mergeMentions, numberInfo, type LegalMention } from './resolve.js';
 
 const RULE_TYPED = 'legal-ref/type-and-number';
@@ -23,8 +23,8 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
   const p = legalPatterns();
   const mentions: LegalMention[] = [];
   let city: boolean | undefined;
-  const at: NumberCursor = { lastIndex: 0 };
-  for (let m = execNumber(at, ctx.search); m; m = execNumber(at, ctx.search)) {
+  const at = new NumberScan(ctx.search);
+  for (let m = at.next(); m; m = at.next()) {
     const g = m.groups!;
     const numStart = m.index;
     const lineStart = lineStartWithin(ctx.search, numStart, TYPE_WINDOW);
