@@ -396,6 +396,8 @@ function attachAreasAndTheme(ctx: DocContext, records: { record: Draft<Agreement
   }
 }
 
+/** White space other than single plain spaces. */
+const UNEVEN_SPACE = /[^\S ]| {2}/u;
 /** What a listed area may not start or end with: spaces, commas, periods, colons. */
 const EDGE = /[\s,.:]/u;
 
@@ -457,5 +459,7 @@ export function splitAreas(list: string): string[] {
     if (lastComma >= 0) while (from < cleaned.length && isSpace(cleaned[from])) from++;
     splitOnAnd(cleaned, from, agreementPatterns().words.and, parts);
   }
-  return parts.map((s) => trimEdges(s.replace(/\s+/g, ' '), EDGE)).filter((s) => s.length > 0);
+  // Most lists are spaced with single spaces already: then no part needs its spaces rebuilt.
+  const even = !UNEVEN_SPACE.test(cleaned);
+  return parts.map((s) => trimEdges(even ? s : s.replace(/\s+/g, ' '), EDGE)).filter((s) => s.length > 0);
 }
