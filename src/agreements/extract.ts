@@ -4,7 +4,8 @@ import type { Agreement, Draft } from '../schema.js';
 import { isoDate } from '../values/date.js';
 import type { PeriodMention } from '../values/period.js';
 import { execAtWordStart } from '../text/pattern.js';
-import { agreementPatterns, isSpace, type AgreementType } from './rules.js';
+import { agreementPatterns, type AgreementType } from './rules.js';
+import { isSpace } from './scan.js';
 import { docFacts, NAME_MARGIN, windowOf, type DatedAt, type DocFacts } from './resolve.js';
 import { mergeAgreements, type AgreementMention } from './merge.js';
 

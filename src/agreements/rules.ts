@@ -19,6 +19,7 @@ import { loadData } from '../text/lexicon.js';
 import { alt, execAtWordStart, lookup, WB, WE } from '../text/pattern.js';
 import type { AGREEMENT_TYPES } from '../schema.js';
 import { values } from '../values/lexicon.js';
+import { anchoredFinder, isSpace } from './scan.js';
 
 export type AgreementType = (typeof AGREEMENT_TYPES)[number];
 
@@ -71,7 +72,7 @@ export interface AgreementPatterns {
    */
   nextCue: (text: string) => RegExpExecArray | null;
   /** Where `nextCue` goes on from; set it to 0 before a scan. */
-  cueScan: RegExp;
+  cueScan: { lastIndex: number };
   /** Right after a verb: up to 3 words (no preposition) then an instrument (group `inst`). Sticky. */
   instrumentAfter: RegExp;
   /** Any instrument noun or anaphora (group `inst` / `ana`). Global, word start. */
@@ -148,7 +149,7 @@ export function agreementPatterns(): AgreementPatterns {
     typeOf: lookup(typeEntries),
     countOf: lookup(Object.entries(w.counts)),
     bodyOf: lookup(bodyEntries),
-    ...cueOf(new RegExp(`${verb}|${agreed}`, 'gu'), new RegExp(`(?<!${notSign}\\s)${verb}|${agreed}`, 'uy')),
+    ...cueOf(new RegExp(`(?<!${notSign}\\s)${verb}|${agreed}`, 'uy'), [...w.sign_verbs, ...w.agreed_contents]),
     instrumentAfter: new RegExp(`(?:\\s+(?!${alt(w.not_object)}${WE})[^\\s.;,:]+){0,3}?\\s+(?<inst>${inst})`, 'uy'),
     instrument: new RegExp(`(?<inst>${alt(typeEntries.map(([n]) => n))}${WE})|(?<ana>${alt(w.anaphora)})${WE}`, 'gu'),
     intentWord: new RegExp(`${WB}(?<!${aspect}\\s+)${alt(w.intent)}${WE}`, 'gu'),
@@ -185,41 +186,18 @@ export function agreementPatterns(): AgreementPatterns {
   return pats;
 }
 
-/**
- * Whether `ch` is a white-space character, exactly the set `/\s/u` matches (ECMAScript
- * WhiteSpace and LineTerminator), by code: hand loops call it once per character.
- */
-export function isSpace(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
 const LETTER_END = /[\p{L}\p{M}]$/u;
 
-/**
- * The cue scan: `scan` is the cue pattern without the look-behind before its verb (a leading
- * look-behind is tried at every position of the text), `exact` the whole pattern, sticky. Every
- * match of the whole pattern starts where `scan` matches; a verb found by `scan` is confirmed by
- * `exact` at its start (which may give agreed contents there instead, or nothing).
- */
-function cueOf(scan: RegExp, exact: RegExp): Pick<AgreementPatterns, 'nextCue' | 'cueScan'> {
+/** The cue scan over `text` from `cueScan.lastIndex`, anchored on rare letters of the cue phrases (scan.ts). */
+function cueOf(exact: RegExp, phrases: string[]): Pick<AgreementPatterns, 'nextCue' | 'cueScan'> {
+  const cueScan = { lastIndex: 0 };
+  const finder = anchoredFinder(phrases, exact, 'data/agreements.yaml sign_verbs, agreed_contents');
   const nextCue = (text: string): RegExpExecArray | null => {
-    for (let m = execAtWordStart(scan, text); m; m = execAtWordStart(scan, text)) {
-      if (!m.groups!.verb) return m;
-      exact.lastIndex = m.index;
-      const e = exact.exec(text);
-      if (e) {
-        scan.lastIndex = exact.lastIndex;
-        return e;
-      }
-      scan.lastIndex = m.index + 1;
-    }
-    return null;
+    const m = finder.next(text, cueScan.lastIndex);
+    cueScan.lastIndex = m ? m.index + m[0].length : 0;
+    return m;
   };
-  return { nextCue, cueScan: scan };
+  return { nextCue, cueScan };
 }
 
 /**
