@@ -142,8 +142,8 @@ function intended(ctx: DocContext, sent: Span, verbStart: number): boolean {
   const p = agreementPatterns();
   const from = Math.max(sent.start, verbStart - INTENT_REACH);
   const text = ctx.search.slice(from, verbStart);
-  p.intentWord.lastIndex = 0;
-  for (let m = p.intentWord.exec(text); m; m = p.intentWord.exec(text)) {
+  p.intentScan.lastIndex = 0;
+  for (let m = p.nextIntent(text); m; m = p.nextIntent(text)) {
     const end = m.index + m[0].length;
     if (!p.intentGap(text, end)) continue;
     const at = from + m.index;

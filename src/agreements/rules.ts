@@ -77,8 +77,10 @@ export interface AgreementPatterns {
   instrumentAfter: RegExp;
   /** Any instrument noun or anaphora (group `inst` / `ana`). Global, word start. */
   instrument: RegExp;
-  /** An intent word not right after an actual-aspect word. Global. */
-  intentWord: RegExp;
+  /** An intent word at a word start not right after an actual-aspect word, from `intentScan.lastIndex` of `text`. */
+  nextIntent: (text: string) => RegExpExecArray | null;
+  /** Where `nextIntent` goes on from; set it to 0 before a scan. Global. */
+  intentScan: RegExp;
   /** Whether `text` from `from` is at most six words, spaces around them, no `.;,` (between an intent word and the verb). */
   intentGap: (text: string, from: number) => boolean;
   /** A recall cue (`kể từ khi`) right before a verb, maybe with an aspect word: run on the text before it. */
@@ -152,7 +154,7 @@ export function agreementPatterns(): AgreementPatterns {
     ...cueOf(new RegExp(`(?<!${notSign}\\s)${verb}|${agreed}`, 'uy'), [...w.sign_verbs, ...w.agreed_contents]),
     instrumentAfter: new RegExp(`(?:\\s+(?!${alt(w.not_object)}${WE})[^\\s.;,:]+){0,3}?\\s+(?<inst>${inst})`, 'uy'),
     instrument: new RegExp(`(?<inst>${alt(typeEntries.map(([n]) => n))}${WE})|(?<ana>${alt(w.anaphora)})${WE}`, 'gu'),
-    intentWord: new RegExp(`${WB}(?<!${aspect}\\s+)${alt(w.intent)}${WE}`, 'gu'),
+    ...intentOf(new RegExp(`${alt(w.intent)}${WE}`, 'gu'), new RegExp(`${WB}(?<!${aspect}\\s+)${alt(w.intent)}${WE}`, 'uy')),
     intentGap: fewWordsToEnd,
     recallBefore: new RegExp(`${WB}${alt(w.recall_before)}(?:\\s+${aspect})?(?:\\s+${alt(w.passive)})?\\s+$`, 'u'),
     actual: new RegExp(`${WB}${aspect}${WE}`, 'u'),
@@ -187,6 +189,26 @@ export function agreementPatterns(): AgreementPatterns {
 }
 
 const LETTER_END = /[\p{L}\p{M}]$/u;
+
+/**
+ * The intent scan: `scan` finds intent words without the two look-behinds before them (a leading
+ * look-behind is tried at every position), `exact` (sticky, with them) confirms each at its start.
+ */
+function intentOf(scan: RegExp, exact: RegExp): Pick<AgreementPatterns, 'nextIntent' | 'intentScan'> {
+  const nextIntent = (text: string): RegExpExecArray | null => {
+    for (let m = scan.exec(text); m; m = scan.exec(text)) {
+      exact.lastIndex = m.index;
+      const e = exact.exec(text);
+      if (e) {
+        scan.lastIndex = m.index + e[0].length;
+        return e;
+      }
+      scan.lastIndex = m.index + 1;
+    }
+    return null;
+  };
+  return { nextIntent, intentScan: scan };
+}
 
 /** The cue scan over `text` from `cueScan.lastIndex`, anchored on rare letters of the cue phrases (scan.ts). */
 function cueOf(exact: RegExp, phrases: string[]): Pick<AgreementPatterns, 'nextCue' | 'cueScan'> {
