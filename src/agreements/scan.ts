@@ -73,14 +73,15 @@ function runsBack(text: string, pos: number, breaks: number): number {
  * `what` names the phrases in the error thrown when one has no letter to anchor on.
  */
 export function anchoredFinder(phrases: string[], exact: RegExp, what: string): { next(text: string, from: number): RegExpExecArray | null } {
-  const firsts = new Set<string>();
+  /** Codes of the phrases' first letters, both cases. */
+  const firsts = new Set<number>();
   const letters = new Set<string>();
   let breaks = 0;
   for (const p of phrases) {
     const a = anchorOf(p);
     const first = folded(p)[0];
     if (!a || first === undefined || first.toLowerCase() === first.toUpperCase()) throw new Error(`${what}: "${p}" must start with a letter`);
-    firsts.add(first.toLowerCase()).add(first.toUpperCase());
+    for (const f of [first, first.toLowerCase(), first.toUpperCase()]) firsts.add(f.charCodeAt(0));
     for (const f of a.forms) letters.add(f);
     breaks = Math.max(breaks, a.breaks);
   }
@@ -113,7 +114,7 @@ export function anchoredFinder(phrases: string[], exact: RegExp, what: string): 
       let tried = from;
       for (let a = anchorFrom(text, from); a >= 0; a = anchorFrom(text, a + 1)) {
         for (let q = Math.max(tried, runsBack(text, a, breaks)); q <= a; q++) {
-          if (!firsts.has(text[q]!) || !wordStartAt(text, q)) continue;
+          if (!firsts.has(text.charCodeAt(q)) || !wordStartAt(text, q)) continue;
           exact.lastIndex = q;
           const m = exact.exec(text);
           if (m) return m;
