@@ -1,6 +1,7 @@
 /**
- * Hand scans of the agreement rules. Finding the matches of a lexicon alternation from rare letters instead of trying the pattern
- * at every position of the text. V8 tries an alternation whose phrases start with common letters
+ * Hand scans of the agreement rules: white space by char code, and the matches of a lexicon
+ * alternation found from rare letters instead of trying the pattern at every position of the
+ * text. V8 tries an alternation whose phrases start with common letters
  * (`t`, `k`) at nearly every position; `indexOf` finds a rare letter of each phrase (a toned
  * vowel) several times faster, and the pattern is then tried only at the few word starts just
  * before each one.
