@@ -5,6 +5,7 @@ import { isoDate } from '../values/date.js';
 import type { PeriodMention } from '../values/period.js';
 import { execAtWordStart } from '../text/pattern.js';
 import { agreementPatterns, type AgreementType } from './rules.js';
+import { isSpace } from './scan.js';
 import { docFacts, NAME_MARGIN, windowOf, type DatedAt, type DocFacts } from './resolve.js';
 import { mergeAgreements, type AgreementMention } from './merge.js';
 
@@ -39,10 +40,9 @@ export function extractAgreements(ctx: DocContext): Draft<Agreement>[] {
   const p = agreementPatterns();
   // The cue scan is the prefilter: a document without a signing cue does nothing more.
   const signingSentences = new Set<number>();
-  const re = p.cue;
-  re.lastIndex = 0;
+  p.cueScan.lastIndex = 0;
   const found: { m: RegExpExecArray; si: number }[] = [];
-  for (let m = execAtWordStart(re, ctx.search); m; m = execAtWordStart(re, ctx.search)) {
+  for (let m = p.nextCue(ctx.search); m; m = p.nextCue(ctx.search)) {
     const si = spanIndexAt(ctx.sentences, m.index);
     if (si < 0) continue;
     found.push({ m, si });
@@ -142,8 +142,8 @@ function intended(ctx: DocContext, sent: Span, verbStart: number): boolean {
   const p = agreementPatterns();
   const from = Math.max(sent.start, verbStart - INTENT_REACH);
   const text = ctx.search.slice(from, verbStart);
-  p.intentWord.lastIndex = 0;
-  for (let m = p.intentWord.exec(text); m; m = p.intentWord.exec(text)) {
+  p.intentScan.lastIndex = 0;
+  for (let m = p.nextIntent(text); m; m = p.nextIntent(text)) {
     const end = m.index + m[0].length;
     if (!p.intentGap(text, end)) continue;
     const at = from + m.index;
@@ -362,8 +362,7 @@ function attachAreasAndTheme(ctx: DocContext, records: { record: Draft<Agreement
     const sent = ctx.sentences[si]!;
     const nextSigning = starts.find((s) => s > sent.start) ?? ctx.nfc.length;
     const until = Math.min(nextSigning, sent.end + 900);
-    p.areas.lastIndex = 0;
-    const a = execAtWordStart(p.areas, ctx.search.slice(sent.start, until));
+    const a = p.areaList(ctx.search.slice(sent.start, until));
     areas = [];
     if (a) {
       const end = sent.start + a.index + a[0].length;
@@ -398,9 +397,8 @@ function attachAreasAndTheme(ctx: DocContext, records: { record: Draft<Agreement
   }
 }
 
-const SPACE = /\s/u;
-const isSpace = (ch: string | undefined): boolean => ch !== undefined && SPACE.test(ch);
-const LINE_END = /[\n\r\u2028\u2029]/u;
+/** White space other than single plain spaces. */
+const UNEVEN_SPACE = /[^\S ]| {2}/u;
 /** What a listed area may not start or end with: spaces, commas, periods, colons. */
 const EDGE = /[\s,.:]/u;
 
@@ -415,16 +413,18 @@ function cutEllipsis(list: string): string {
   let d = e;
   while (d > 0 && (list[d - 1] === '.' || list[d - 1] === '…')) d--;
   const s = d < e ? list.slice(0, d) : list;
-  let lineStart = s.length;
-  while (lineStart > 0 && !LINE_END.test(s[lineStart - 1]!)) lineStart--;
-  for (let k = lineStart; k < s.length; k++) {
-    if (s[k] !== '…' && !(s[k] === '.' && s[k + 1] === '.')) continue;
-    let q = k;
-    while (q > 0 && isSpace(s[q - 1])) q--;
-    if (q > 0 && s[q - 1] === ',') q--;
-    return s.slice(0, q);
-  }
-  return s;
+  const lineStart = 1 + Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r'), s.lastIndexOf('\u2028'), s.lastIndexOf('\u2029'));
+  const k = firstOf(s.indexOf('…', lineStart), s.indexOf('..', lineStart));
+  if (k < 0) return s;
+  let q = k;
+  while (q > 0 && isSpace(s[q - 1])) q--;
+  if (q > 0 && s[q - 1] === ',') q--;
+  return s.slice(0, q);
+}
+
+/** The smaller of two `indexOf` results, -1 when both are. */
+function firstOf(a: number, b: number): number {
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }
 
 /** `s` split at each `<spaces> <and> <spaces>` from `from` on (the words compared as written). */
@@ -460,5 +460,7 @@ export function splitAreas(list: string): string[] {
     if (lastComma >= 0) while (from < cleaned.length && isSpace(cleaned[from])) from++;
     splitOnAnd(cleaned, from, agreementPatterns().words.and, parts);
   }
-  return parts.map((s) => trimEdges(s.replace(/\s+/g, ' '), EDGE)).filter((s) => s.length > 0);
+  // Most lists are spaced with single spaces already: then no part needs its spaces rebuilt.
+  const even = !UNEVEN_SPACE.test(cleaned);
+  return parts.map((s) => trimEdges(even ? s : s.replace(/\s+/g, ' '), EDGE)).filter((s) => s.length > 0);
 }

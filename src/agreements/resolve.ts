@@ -34,7 +34,7 @@ export function docFacts(ctx: DocContext): DocFacts {
   let lead: { v: DatedAt | undefined } | undefined;
   let foreign: boolean | undefined;
   let titleParties: { v: PartyMentions | undefined } | undefined;
-  let docParties: PartyMentions | undefined;
+  let ranked: string[] | undefined;
   const bySentence = new Map<number, string[]>();
   const facts: DocFacts & Shared = {
     title: () => (title ??= { v: titleSpan(ctx) }).v,
@@ -48,7 +48,7 @@ export function docFacts(ctx: DocContext): DocFacts {
       return titleParties.v;
     },
     // Over the whole text, one look for a foreign country is cheaper than the partner look-ups it may spare.
-    docParties: () => (docParties ??= partyMentions(ctx, { start: 0, end: ctx.nfc.length }, facts.foreign, facts.foreign())),
+    rankedParties: () => (ranked ??= byMentions(partyMentions(ctx, { start: 0, end: ctx.nfc.length }, facts.foreign, facts.foreign()).all)),
     parties: (si) => {
       let names = bySentence.get(si);
       if (!names) bySentence.set(si, (names = partiesFor(ctx, si, facts)));
@@ -62,7 +62,8 @@ export function docFacts(ctx: DocContext): DocFacts {
 interface Shared {
   foreign(): boolean;
   titleParties(): PartyMentions | undefined;
-  docParties(): PartyMentions;
+  /** The document's party names, most mentioned first (ties in order of first mention). */
+  rankedParties(): string[];
 }
 
 /** The title paragraph, if the document has one (documentMeta's title, found once per document). */
@@ -131,6 +132,13 @@ interface PartyMentions {
   locators: number;
 }
 
+/** Distinct names, most repeated first (ties in order of first appearance). */
+function byMentions(all: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const n of all) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([n]) => n);
+}
+
 /**
  * The parties a span names: its province mentions, minus those in brackets after a
  * sub-provincial unit; and, when the article is about a cross-border partner, capitalised names
@@ -184,9 +192,8 @@ function partyMentions(ctx: DocContext, span: Span, foreign: () => boolean, know
     }
   }
   found.sort((x, y) => x.at - y.at);
-  const names: string[] = [];
-  for (const f of found) if (!names.includes(f.name)) names.push(f.name);
-  return { names, all: found.map((f) => f.name), locators };
+  const all = found.map((f) => f.name);
+  return { names: [...new Set(all)], all, locators };
 }
 
 /**
@@ -222,14 +229,12 @@ function partiesFor(ctx: DocContext, si: number, doc: DocFacts & Shared): string
     const inTitle = doc.titleParties();
     if (inTitle) for (const n of inTitle.names) if (names.length < target) add(n);
   }
-  if (names.length < target) {
-    const counts = new Map<string, number>();
-    for (const n of doc.docParties().all) counts.set(n, (counts.get(n) ?? 0) + 1);
-    const ranked = [...counts].sort((a, b) => b[1] - a[1]).map(([n]) => n);
-    for (const n of ranked) if (names.length < target) add(n);
-  }
-  return names.sort((a, b) => a.localeCompare(b, 'vi'));
+  if (names.length < target) for (const n of doc.rankedParties()) if (names.length < target) add(n);
+  return names.sort(VI.compare);
 }
+
+/** `localeCompare(b, 'vi')` without building a collator per comparison. */
+const VI = new Intl.Collator('vi');
 
 /**
  * How far past a span a match starting in it may need to read (names of a few words, the

@@ -16,9 +16,10 @@
  */
 import { z } from 'zod';
 import { loadData } from '../text/lexicon.js';
-import { alt, lookup, WB, WE } from '../text/pattern.js';
+import { alt, execAtWordStart, lookup, WB, WE } from '../text/pattern.js';
 import type { AGREEMENT_TYPES } from '../schema.js';
 import { values } from '../values/lexicon.js';
+import { anchoredFinder, isSpace } from './scan.js';
 
 export type AgreementType = (typeof AGREEMENT_TYPES)[number];
 
@@ -50,6 +51,12 @@ const schema = z.object({
   and: list,
 });
 
+/**
+ * The part of data/names.yaml read here. `loadData` caches a file's first parse for every
+ * caller, so the other keys (read by the officials' lexicon) must be kept, not stripped.
+ */
+const namesSchema = z.object({ surnames: list }).passthrough();
+
 export interface AgreementPatterns {
   words: z.infer<typeof schema>;
   typeOf: (instrument: string) => AgreementType | undefined;
@@ -59,14 +66,21 @@ export interface AgreementPatterns {
    * The patterns marked "word start" are global and leave out their leading `WB`: run them with
    * `execAtWordStart` (text/pattern.ts), which checks the boundary by hand, twice as fast.
    */
-  /** A signing cue: a sign verb (group `verb`) or agreed contents (group `agreed`). Global, word start. */
-  cue: RegExp;
+  /**
+   * The next signing cue at a word start from `cueScan.lastIndex` of `text`: a sign verb (group
+   * `verb`) not after a word that makes it something else, or agreed contents (group `agreed`).
+   */
+  nextCue: (text: string) => RegExpExecArray | null;
+  /** Where `nextCue` goes on from; set it to 0 before a scan. */
+  cueScan: { lastIndex: number };
   /** Right after a verb: up to 3 words (no preposition) then an instrument (group `inst`). Sticky. */
   instrumentAfter: RegExp;
   /** Any instrument noun or anaphora (group `inst` / `ana`). Global, word start. */
   instrument: RegExp;
-  /** An intent word not right after an actual-aspect word. Global. */
-  intentWord: RegExp;
+  /** An intent word at a word start not right after an actual-aspect word, from `intentScan.lastIndex` of `text`. */
+  nextIntent: (text: string) => RegExpExecArray | null;
+  /** Where `nextIntent` goes on from; set it to 0 before a scan. Global. */
+  intentScan: RegExp;
   /** Whether `text` from `from` is at most six words, spaces around them, no `.;,` (between an intent word and the verb). */
   intentGap: (text: string, from: number) => boolean;
   /** A recall cue (`kể từ khi`) right before a verb, maybe with an aspect word: run on the text before it. */
@@ -104,8 +118,8 @@ export interface AgreementPatterns {
   location: RegExp;
   /** A signing body. Global, word start. */
   body: RegExp;
-  /** An area-list cue followed by the list (group `list`). Global, word start. */
-  areas: RegExp;
+  /** The first area-list cue at a word start of `text` followed by the list (group `list`). */
+  areaList: (text: string) => RegExpExecArray | null;
   /** A theme cue and its quoted slogan (group `theme`). Global, word start. */
   theme: RegExp;
   /** A month without year (<month word> <m> without a year). Global, word start. */
@@ -124,20 +138,23 @@ export function agreementPatterns(): AgreementPatterns {
   const inst = words(typeEntries.map(([n]) => n));
   const verbs = alt(w.sign_verbs);
   const notSign = alt(w.not_sign_before);
-  const verb = `(?<!${notSign}\\s)(?<verb>${verbs})${WE}`;
+  const verb = `(?<verb>${verbs})${WE}`;
+  const agreed = `(?<agreed>${alt(w.agreed_contents)})${WE}`;
   const cap = "\\p{Lu}[\\p{L}\\p{M}'-]*";
   // A capitalised name word, hyphenated transliterations included (`Xa-la-vẳn`).
   const capHy = '\\p{Lu}[\\p{L}\\p{M}]*(?:-[\\p{L}\\p{M}]+)*';
   const aspect = alt(w.actual_aspect);
+  // After an area cue: the list, up to the end of its sentence or line.
+  const areaRest = `\\s*(?<list>[^\\n]{3,700}?)(?=\\.(?:\\s+[\\p{Lu}"]|\\s*$)|\\n|$)`;
   pats = {
     words: w,
     typeOf: lookup(typeEntries),
     countOf: lookup(Object.entries(w.counts)),
     bodyOf: lookup(bodyEntries),
-    cue: new RegExp(`${verb}|(?<agreed>${alt(w.agreed_contents)})${WE}`, 'gu'),
+    ...cueOf(new RegExp(`(?<!${notSign}\\s)${verb}|${agreed}`, 'uy'), [...w.sign_verbs, ...w.agreed_contents]),
     instrumentAfter: new RegExp(`(?:\\s+(?!${alt(w.not_object)}${WE})[^\\s.;,:]+){0,3}?\\s+(?<inst>${inst})`, 'uy'),
     instrument: new RegExp(`(?<inst>${alt(typeEntries.map(([n]) => n))}${WE})|(?<ana>${alt(w.anaphora)})${WE}`, 'gu'),
-    intentWord: new RegExp(`${WB}(?<!${aspect}\\s+)${alt(w.intent)}${WE}`, 'gu'),
+    ...intentOf(new RegExp(`${alt(w.intent)}${WE}`, 'gu'), new RegExp(`${WB}(?<!${aspect}\\s+)${alt(w.intent)}${WE}`, 'uy')),
     intentGap: fewWordsToEnd,
     recallBefore: new RegExp(`${WB}${alt(w.recall_before)}(?:\\s+${aspect})?(?:\\s+${alt(w.passive)})?\\s+$`, 'u'),
     actual: new RegExp(`${WB}${aspect}${WE}`, 'u'),
@@ -154,13 +171,13 @@ export function agreementPatterns(): AgreementPatterns {
     foreignLead: new RegExp(`${alt(w.foreign_leads)}\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})${WE}`, 'gu'),
     partnerAfter: partnerAfterOf(new RegExp(`(?:${alt(w.and)}|-)\\s+(?<name>${capHy}(?:\\s+${capHy}){0,3})(?=\\s+(?:${aspect}\\s+)?${verbs}${WE})`, 'uy')),
     partnerBefore: partnerBeforeOf(new RegExp(`^(?:${alt(w.and)}|-)$`, 'u'), new RegExp(`^${capHy}$`, 'u')),
-    surnameBefore: new RegExp(`${WB}${alt(loadData('names.yaml', z.object({ surnames: list })).surnames, { caseSensitive: true })}$`, 'u'),
+    surnameBefore: new RegExp(`${WB}${alt(loadData('names.yaml', namesSchema).surnames, { caseSensitive: true })}$`, 'u'),
     verbAhead: new RegExp(`^\\s*(?:${aspect}\\s+)?${verbs}${WE}`, 'u'),
     location: new RegExp(`${alt(w.location_cue)}\\s+(?<loc>(?<lvl>${levelsNoTrailingSpace(alt(w.location_levels, { caseSensitive: true }))})\\s*${cap}(?:\\s+${cap}){0,3})`, 'gu'),
     body: new RegExp(`(?<body>${alt(bodyEntries.map(([f]) => f), { caseSensitive: true })})${WE}`, 'gu'),
-    areas: new RegExp(
-      `(?:${alt(w.area_cues)}${WE}[^:.;\\n]{0,40}?:|${alt(w.area_focus)}${WE}(?:[^:.;\\n]{0,40}?:)?)\\s*(?<list>[^\\n]{3,700}?)(?=\\.(?:\\s+[\\p{Lu}"]|\\s*$)|\\n|$)`,
-      'gu',
+    areaList: areaListOf(
+      new RegExp(`${alt(w.area_cues)}${WE}[^:.;\\n]{0,40}?:${areaRest}`, 'gu'),
+      new RegExp(`${alt(w.area_focus)}${WE}(?:[^:.;\\n]{0,40}?:)?${areaRest}`, 'gu'),
     ),
     theme: new RegExp(`${alt(w.theme_cues)}\\s*(?::\\s*)?"(?<theme>[^"\\n]{3,160})"`, 'gu'),
     monthOnly: new RegExp(
@@ -171,9 +188,57 @@ export function agreementPatterns(): AgreementPatterns {
   return pats;
 }
 
-const SPACE = /\s/u;
-const isSpace = (ch: string | undefined): boolean => ch !== undefined && SPACE.test(ch);
 const LETTER_END = /[\p{L}\p{M}]$/u;
+
+/**
+ * The intent scan: `scan` finds intent words without the two look-behinds before them (a leading
+ * look-behind is tried at every position), `exact` (sticky, with them) confirms each at its start.
+ */
+function intentOf(scan: RegExp, exact: RegExp): Pick<AgreementPatterns, 'nextIntent' | 'intentScan'> {
+  const nextIntent = (text: string): RegExpExecArray | null => {
+    for (let m = scan.exec(text); m; m = scan.exec(text)) {
+      exact.lastIndex = m.index;
+      const e = exact.exec(text);
+      if (e) {
+        scan.lastIndex = m.index + e[0].length;
+        return e;
+      }
+      scan.lastIndex = m.index + 1;
+    }
+    return null;
+  };
+  return { nextIntent, intentScan: scan };
+}
+
+/** The cue scan over `text` from `cueScan.lastIndex`, anchored on rare letters of the cue phrases (scan.ts). */
+function cueOf(exact: RegExp, phrases: string[]): Pick<AgreementPatterns, 'nextCue' | 'cueScan'> {
+  const cueScan = { lastIndex: 0 };
+  const finder = anchoredFinder(phrases, exact, 'data/agreements.yaml sign_verbs, agreed_contents');
+  const nextCue = (text: string): RegExpExecArray | null => {
+    const m = finder.next(text, cueScan.lastIndex);
+    cueScan.lastIndex = m ? m.index + m[0].length : 0;
+    return m;
+  };
+  return { nextCue, cueScan };
+}
+
+/**
+ * `<listed cue> ... : <list>|<focus cue> [... :] <list>` as two scans, the earlier match winning
+ * (the listed one at a tie, as in one alternation): V8 scans each narrow alternation several
+ * times faster than the wide one, and a listed cue needs a colon, so no colon, no scan.
+ */
+function areaListOf(listed: RegExp, focus: RegExp): AgreementPatterns['areaList'] {
+  return (text) => {
+    let a: RegExpExecArray | null = null;
+    if (text.includes(':')) {
+      listed.lastIndex = 0;
+      a = execAtWordStart(listed, text);
+    }
+    focus.lastIndex = 0;
+    const f = execAtWordStart(focus, text);
+    return f && (!a || f.index < a.index) ? f : a;
+  };
+}
 
 /**
  * `(?:\s+[^\s.;,]+){0,6}\s+$` at `from`, counted by hand (the pattern is quadratic on long runs

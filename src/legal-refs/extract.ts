@@ -4,7 +4,7 @@ import { isoDate, type DateMention } from '../values/date.js';
 import { isCity } from '../values/place.js';
 import { execAtWordStart, lookupKey } from '../text/pattern.js';
 import { legalLexicon } from './lexicon.js';
-import { execAfterSpaces, execNumber, legalPatterns } from './rules.js';
+import { execAfterSpaces, legalPatterns, NumberScan } from './rules.js';
 import { mergeMentions, numberInfo, type LegalMention } from './resolve.js';
 
 const RULE_TYPED = 'legal-ref/type-and-number';
@@ -21,15 +21,13 @@ const ISSUER_WINDOW = 140;
 /** References to legal and Party documents in one document. */
 export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
   const p = legalPatterns();
-  if (!p.prefilter.test(ctx.search)) return [];
   const mentions: LegalMention[] = [];
-  const city = cityDocument(ctx);
-  const re = p.reference;
-  re.lastIndex = 0;
-  for (let m = execNumber(re, ctx.search); m; m = execNumber(re, ctx.search)) {
+  let city: boolean | undefined;
+  const at = new NumberScan(ctx.search);
+  for (let m = at.next(); m; m = at.next()) {
     const g = m.groups!;
     const numStart = m.index;
-    const lineStart = Math.max(0, numStart - TYPE_WINDOW, ctx.search.lastIndexOf('\n', numStart) + 1);
+    const lineStart = lineStartWithin(ctx.search, numStart, TYPE_WINDOW);
     p.typeBefore.lastIndex = 0;
     const t = execAtWordStart(p.typeBefore, ctx.search.slice(lineStart, numStart));
     const start = t ? lineStart + t.index : numStart;
@@ -59,7 +57,7 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
       // A signer written before the type yields to the body the number's code names.
       const signerOnly = tail.issuer === undefined && before !== undefined && n.info.issuer !== undefined && legalLexicon().isSigner(before);
       const stated = tail.issuer ?? (signerOnly ? undefined : before);
-      const implied = n.info.issuer !== undefined && city ? (legalLexicon().cityIssuerOf(n.info.issuer) ?? n.info.issuer) : n.info.issuer;
+      const implied = n.info.issuer !== undefined && (city ??= cityDocument(ctx)) ? (legalLexicon().cityIssuerOf(n.info.issuer) ?? n.info.issuer) : n.info.issuer;
       const issuer = stated ?? implied ?? null;
       const evStart = i === 0 ? start : n.start;
       const evEnd = isLast ? tail.end : n.end;
@@ -76,10 +74,20 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
         issuerStated: stated !== undefined,
       });
     });
-    re.lastIndex = Math.max(re.lastIndex, pos);
+    at.lastIndex = Math.max(at.lastIndex, pos);
   }
   return mergeMentions(mentions);
 }
+
+/** Start of `pos`'s line, or `pos - reach` (not below 0) if the line starts before that. */
+function lineStartWithin(text: string, pos: number, reach: number): number {
+  const from = Math.max(0, pos - reach);
+  for (let i = pos; i >= from; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  return from;
+}
+
+/** White space other than single plain spaces. */
+const UNEVEN_SPACE = /[^\S ]| {2}/u;
 
 /**
  * Whether the article is about a centrally run city that it never calls a province (`tỉnh`), so
@@ -88,8 +96,8 @@ export function extractLegalRefs(ctx: DocContext): Draft<LegalRef>[] {
 function cityDocument(ctx: DocContext): boolean {
   const main = ctx.mainProvince;
   if (main === null || !isCity(main)) return false;
-  const province = legalLexicon().words.province_level;
-  return !ctx.places.some((pl) => pl.name === main && pl.level !== null && province.some((w) => lookupKey(w) === lookupKey(pl.level!)));
+  const lx = legalLexicon();
+  return !ctx.places.some((pl) => pl.name === main && pl.level !== null && lx.isProvinceLevel(pl.level));
 }
 
 /** The code part of a Party number (`-NQ/TW` of `18-NQ/TW`), or undefined for other shapes. */
@@ -158,14 +166,26 @@ function readSubject(ctx: DocContext, start: number): string | null {
   p.subjectStop.lastIndex = start;
   const stop = p.subjectStop.exec(ctx.search);
   const end = stop && stop.index < limit ? stop.index : limit;
-  const text = trimTail(ctx.nfc.slice(start, end).replace(/\s+/g, ' ')).trim();
+  const raw = ctx.nfc.slice(start, end);
+  // Most subjects are spaced with single spaces already: test before building a copy.
+  const text = trimTail(UNEVEN_SPACE.test(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
   return text.length > 0 ? text : null;
 }
 
+const TRAILING_SPACE = /\s/u;
+
 /** An issuer written just before the type word with its verb (`<issuer> <issue verb> <type>`). */
 function issuerBefore(ctx: DocContext, typeStart: number): string | undefined {
+  // The pattern ends in `<issue verb>\s+$`: without a verb right before the last spaces, no
+  // scan (and no sentence look-up; a sentence start among those spaces leaves no room for one).
+  const earliest = Math.max(0, typeStart - ISSUER_WINDOW);
+  let verbEnd = typeStart;
+  while (verbEnd > earliest && TRAILING_SPACE.test(ctx.search[verbEnd - 1]!)) verbEnd--;
+  const verb = legalPatterns().issueVerbBefore;
+  verb.lastIndex = verbEnd;
+  if (verbEnd === typeStart || !verb.test(ctx.search)) return undefined;
   const sent = ctx.sentences[spanIndexAt(ctx.sentences, typeStart)];
-  const from = Math.max(sent ? sent.start : 0, typeStart - ISSUER_WINDOW);
+  const from = Math.max(sent ? sent.start : 0, earliest);
   const re = legalPatterns().issuerBefore;
   re.lastIndex = 0;
   const m = execAtWordStart(re, ctx.search.slice(from, typeStart));

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { loadData } from '../text/lexicon.js';
-import { alt, lookup } from '../text/pattern.js';
+import { alt, lookup, lookupKey } from '../text/pattern.js';
 
 const list = z.array(z.string().min(1)).min(1);
 const legalSchema = z.object({
@@ -43,6 +43,8 @@ export interface LegalLexicon {
   isSigner: (issuer: string) => boolean;
   /** The city counterpart of a provincial body (`Ủy ban nhân dân tỉnh` -> `... thành phố`), if any. */
   cityIssuerOf: (issuer: string) => string | undefined;
+  /** Whether a place's level word is a province's (`tỉnh`), compared by look-up key. */
+  isProvinceLevel: (level: string) => boolean;
   issuerOf: (surface: string) => string | undefined;
   /** Canonical type for a number's type code (`NQ`), case-sensitive. */
   typeOfCode: (code: string) => string | undefined;
@@ -66,11 +68,13 @@ export function legalLexicon(): LegalLexicon {
   for (const i of w.signer_issuers) if (!w.issuers[i]) throw new Error(`data/legal.yaml: signer_issuers: ${i} is not an issuers key`);
   const recordTypes = new Set(w.record_types);
   const signers = new Set(w.signer_issuers);
+  const provinceLevels = new Set(w.province_level.map(lookupKey));
   lex = {
     words: w,
     isRecordType: (t) => recordTypes.has(t),
     isSigner: (i) => signers.has(i),
     cityIssuerOf: (i) => w.city_issuers[i],
+    isProvinceLevel: (level) => provinceLevels.has(lookupKey(level)),
     docTypes: alt(typeEntries.map(([s]) => s)),
     issuers: alt(issuerEntries.map(([s]) => s)),
     docTypeOf: lookup(typeEntries),

@@ -14,6 +14,22 @@ export interface NumberInfo {
   issuer: string | undefined;
 }
 
+const HAS_SPACE = /\s/u;
+const LETTER_START = /^\p{L}/u;
+
+/** The parts of a number between `/` and `-` that start with a letter (`split(/[/-]/)`, by hand). */
+function codesOf(number: string): string[] {
+  const codes: string[] = [];
+  let from = 0;
+  for (let i = 0; i <= number.length; i++) {
+    if (i < number.length && number[i] !== '/' && number[i] !== '-') continue;
+    const part = number.slice(from, i);
+    if (LETTER_START.test(part)) codes.push(part);
+    from = i + 1;
+  }
+  return codes;
+}
+
 /**
  * Read a number's codes. Shapes: `<n>-<TYPE>/<ORG>` (Party), `<n>/<TYPE>-<ORG>` and
  * `<n>/<year>/<TYPE>-<ORG>` (state), `<n>/<year>/<ORG><course>` (laws: no type code).
@@ -21,8 +37,9 @@ export interface NumberInfo {
  */
 export function numberInfo(raw: string): NumberInfo {
   const lx = legalLexicon();
-  const number = raw.replace(/\s+/g, '');
-  const codes = number.split(/[/-]/).filter((t) => /^\p{L}/u.test(t));
+  // Most numbers have no space: test before building a copy.
+  const number = HAS_SPACE.test(raw) ? raw.replace(/\s+/g, '') : raw;
+  const codes = codesOf(number);
   // Trailing digits (a course number) dropped with a loop: `/\d+$/` backtracks quadratically.
   const strip = (c: string): string => {
     let end = c.length;

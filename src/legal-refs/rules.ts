@@ -21,17 +21,99 @@ const NUMBER_BODY = `\\d{1,5}(?:\\s?/\\s?(?:19|20)\\d\\d)?\\s?[/-]\\s?${CODE}(?:
 export const NUMBER = `(?<![\\p{L}\\p{N}/-])${NUMBER_BODY}`;
 
 const NUMBER_BLOCKER_END = /[\p{L}\p{N}/-]$/u;
+/** Farthest a number's first code separator lies from its start: 5 digits, `\s?/\s?<year>`, `\s?`. */
+const NUMBER_REACH = 5 + 7 + 1;
+/** NUMBER_BODY as a sticky pattern, tried where a number may start. */
+const NUMBER_AT = new RegExp(`(?<num>${NUMBER_BODY})`, 'uy');
+const UPPER_START = /^\p{Lu}/u;
+const ONE_SPACE = /^\s/u;
+
+const isDigit = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** Whether an upper-case letter (`\p{Lu}`) starts at `i`. */
+function upperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER_START.test(text.slice(i, i + 2));
+}
+
+/** Whether `\s` matches at `i`. */
+function spaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return ONE_SPACE.test(text.slice(i, i + 1));
+}
 
 /**
- * `exec` of the global `reference` pattern with NUMBER's look-behind checked by hand (a leading
- * look-behind costs V8 a check at every position of the text). Same matches as NUMBER.
+ * The numbers of one text in order, the same matches as a global scan with NUMBER (look-behind
+ * included). A number is tried only where one can start: at the start of a digit run shortly
+ * before a code start (`[/-]\s?\p{Lu}`: `/NQ`, `- CP`), which every number has within
+ * NUMBER_REACH of its start. The code starts are found with `indexOf` (a regex scan for them
+ * costs three times more), and the pattern is not tried at every digit of the text.
  */
-export function execNumber(re: RegExp, text: string): RegExpExecArray | null {
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index === 0 || !NUMBER_BLOCKER_END.test(text.slice(Math.max(0, m.index - 2), m.index))) return m;
-    re.lastIndex = m.index + 1;
+export class NumberScan {
+  /** Where the scan goes on from; a caller may move it forward. */
+  lastIndex = 0;
+  /** The next `/` and `-` at or after `from` (-1: none left). */
+  private slash: number;
+  private dash: number;
+  private from = 0;
+
+  constructor(private readonly text: string) {
+    this.slash = text.indexOf('/');
+    this.dash = text.indexOf('-');
   }
-  return null;
+
+  next(): RegExpExecArray | null {
+    const text = this.text;
+    let tried = this.lastIndex;
+    for (let c = this.codeStart(tried); c >= 0; c = this.codeStart(c + 1)) {
+      for (let q = Math.max(tried, c - NUMBER_REACH); q < c; q++) {
+        // The look-behind fails after a digit: only the first digit of a run may start a number.
+        if (!isDigit(text, q) || (q > 0 && isDigit(text, q - 1))) continue;
+        if (q > 0 && NUMBER_BLOCKER_END.test(text.slice(Math.max(0, q - 2), q))) continue;
+        NUMBER_AT.lastIndex = q;
+        const m = NUMBER_AT.exec(text);
+        if (m) {
+          this.lastIndex = q + m[0].length;
+          return m;
+        }
+      }
+      tried = c;
+    }
+    this.lastIndex = 0;
+    return null;
+  }
+
+  /** The first code start at or after `from`, or -1. */
+  private codeStart(from: number): number {
+    const text = this.text;
+    if (from < this.from) {
+      this.slash = text.indexOf('/', from);
+      this.dash = text.indexOf('-', from);
+    }
+    this.from = from;
+    if (this.slash >= 0 && this.slash < from) this.slash = text.indexOf('/', from);
+    if (this.dash >= 0 && this.dash < from) this.dash = text.indexOf('-', from);
+    while (this.slash >= 0 || this.dash >= 0) {
+      let i: number;
+      if (this.dash < 0 || (this.slash >= 0 && this.slash < this.dash)) {
+        i = this.slash;
+        this.slash = text.indexOf('/', i + 1);
+      } else {
+        i = this.dash;
+        this.dash = text.indexOf('-', i + 1);
+      }
+      if (upperAt(text, i + 1) || (spaceAt(text, i + 1) && upperAt(text, i + 2))) {
+        this.from = i + 1;
+        return i;
+      }
+    }
+    return -1;
+  }
 }
 
 const SPACE = /\s/u;
@@ -52,10 +134,6 @@ export function execAfterSpaces(re: RegExp, text: string, pos: number, spaceOrCo
 }
 
 export interface LegalPatterns {
-  /** Prefilter: a digit, a slash or dash, an upper-case letter. */
-  prefilter: RegExp;
-  /** A number, without its look-behind (no letter, digit, slash or dash before): run with `execNumber`. Global. */
-  reference: RegExp;
   /** The type word (and name) right before a number: run on the text before it. Global, without its leading `WB`: run with `execAtWordStart`. */
   typeBefore: RegExp;
   /** Another number of the same type right after (`, 19-NQ/TW`, `<and> 02/NQ-CP`). Sticky, after the spaces: run with `execAfterSpaces`. */
@@ -66,6 +144,8 @@ export interface LegalPatterns {
   issuerAfter: RegExp;
   /** `<issuer> [province] [name] <issue verb> ` at the end of the text before the type word. Global, without its leading `WB`: run with `execAtWordStart`. */
   issuerBefore: RegExp;
+  /** An issue verb ending right before `lastIndex` (zero width): whether `issuerBefore` can match at all. Sticky. */
+  issueVerbBefore: RegExp;
   /** `[, ] [<subject lead>] <about> ` before the subject. Sticky, after the spaces: run with `execAfterSpaces`. */
   subjectStart: RegExp;
   /** Where a subject ends. Global, used from a start index. */
@@ -86,17 +166,14 @@ export function legalPatterns(): LegalPatterns {
   const prov = `(?:\\s+(?:${level}\\s*)?(?:${provinceSource()})${WE})?`;
   // A name between the type and the number word: up to 8 words, none of them a type word or the number word.
   const nameWord = `(?!${types}${WE})(?!${num}${WE})[^\\s\\d;:.,()"]+`;
-  // Numbers are found first (cheap: they start with a digit); the type word is then looked
-  // for at the end of the text just before the number.
-  const reference = new RegExp(`(?<num>${NUMBER_BODY})`, 'gu');
+  // Numbers are found first (`execNumber`: cheap, from their code separators); the type word is
+  // then looked for at the end of the text just before the number.
   const typeBefore = new RegExp(
     `(?<type>${types})${WE}(?:\\s+(?<name>${nameWord}(?:\\s+${nameWord}){0,7}?)\\s+${num}\\s*|\\s+(?:${num}\\s*)?)$`,
     'gu',
   );
   const day = alt(values().words.day);
   pats = {
-    prefilter: /\d\s?[/-]\s?\p{Lu}/u,
-    reference,
     typeBefore,
     nextNumber: new RegExp(`(?:,\\s*|${alt(w.and)}\\s+)(?:${num}\\s*)?(?<num>${NUMBER})`, 'uy'),
     dateGap: new RegExp(`[ ,]*(?:${alt(w.issued_by_end)}\\s+)?(?:\\(\\s*)?(?:${day}\\s+)?`, 'uy'),
@@ -108,6 +185,7 @@ export function legalPatterns(): LegalPatterns {
       `(?<iss>${lx.issuers})${WE}${prov}(?:\\s+[^\\s,;.]+){0,5}?\\s+${alt(w.issue_verbs)}\\s+$`,
       'gu',
     ),
+    issueVerbBefore: new RegExp(`(?<=${alt(w.issue_verbs)})`, 'uy'),
     subjectStart: new RegExp(`(?:,\\s*)?(?:${alt(w.subject_lead)}\\s+)?${alt(w.about)}\\s+`, 'uy'),
     subjectStop: new RegExp(
       `[;\\n"(]|\\.\\.\\.|…|\\.(?=\\s+[\\p{Lu}\\d"]|\\s*$)|,(?=\\s*(?:${alt(w.clause_starts)}|${types})${WE})|(?:,\\s*|\\s+)${alt(w.ref_links)}\\s+(?=${types}${WE})`,
