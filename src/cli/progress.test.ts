@@ -57,6 +57,27 @@ describe('progress', () => {
     expect(t.text()).toMatch(/MB\/s/);
   });
 
+  test('a message during the run clears the bar line, and the bar is drawn again below it', async () => {
+    const t = fakeTerminal();
+    const p = startProgress(io(t.stream, true), { total: 10, delayMs: 0 });
+    p.tick(1_000_000);
+    await tick();
+    p.tick(1_000_000);
+    await tick(); // drawn at 2/10: the note must draw the same line again
+    const before = t.text().length;
+    p.note('extract: a.txt: a warning\n');
+    const after = t.text().slice(before);
+    p.stop();
+    expect(after.startsWith('\r\x1b[2Kextract: a.txt: a warning\n')).toBe(true);
+    expect(after).toMatch(/2\/10 files/);
+  });
+
+  test('without a bar, a message is written as is', () => {
+    const t = fakeTerminal();
+    startProgress(io(t.stream, false), { total: 10 }).note('extract: plain\n');
+    expect(t.text()).toBe('extract: plain\n');
+  });
+
   test('a run shorter than the delay draws nothing', async () => {
     const t = fakeTerminal();
     const p = startProgress(io(t.stream, true), { total: 10, delayMs: 60_000 });

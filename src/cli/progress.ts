@@ -11,9 +11,11 @@ export interface Progress {
   tick(bytes: number): void;
   /** Stop and clear the bar (safe to call more than once). */
   stop(): void;
+  /** Write a message (whole lines) to stderr: above the bar, which is redrawn under it. */
+  note(text: string): void;
 }
 
-const NONE: Progress = { tick: () => undefined, stop: () => undefined };
+const none = (io: Io): Progress => ({ tick: () => undefined, stop: () => undefined, note: (text) => void io.stderr.write(text) });
 
 /** Whether a run may show a bar at all: a terminal on stderr, not quiet. */
 export function wantsProgress(io: Pick<Io, 'stderrIsTTY'>, quiet: boolean | undefined): boolean {
@@ -29,11 +31,14 @@ export function progressFields(bytes: number, seconds: number): { mb: string; ra
 interface Bar {
   start(total: number, value: number, payload: Record<string, string>): void;
   update(value: number, payload: Record<string, string>): void;
+  render(): void;
+  /** cli-progress draws a line only when it differs from this one: cleared to force a redraw. */
+  lastDrawnString: string;
   stop(): void;
 }
 
 export function startProgress(io: Io, opts: { total: number; quiet?: boolean; delayMs?: number; now?: () => number }): Progress {
-  if (!wantsProgress(io, opts.quiet) || opts.total <= 1) return NONE;
+  if (!wantsProgress(io, opts.quiet) || opts.total <= 1) return none(io);
   const now = opts.now ?? (() => performance.now());
   const t0 = now();
   const delay = opts.delayMs ?? 1000;
@@ -83,6 +88,13 @@ export function startProgress(io: Io, opts: { total: number; quiet?: boolean; de
       if (stopped) return;
       stopped = true;
       if (bar) bar.stop();
+    },
+    note(text: string): void {
+      if (!bar || stopped) return void io.stderr.write(text);
+      // Clear the bar's line, write the message, and draw the bar again below it.
+      io.stderr.write(`\r\x1b[2K${text}`);
+      bar.lastDrawnString = '';
+      bar.render();
     },
   };
 }

@@ -133,8 +133,10 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
       throw new UsageError(`--out ${opts.out}: folder ${dirname(opts.out)} does not exist`);
     }
   }
+  // Messages go above the progress bar once there is one.
+  let note = (text: string): void => void io.stderr.write(text);
   const warn = (s: string): void => {
-    if (!opts.quiet) io.stderr.write(`extract: ${s}\n`);
+    if (!opts.quiet) note(`extract: ${s}\n`);
   };
   // Inputs stream in as the walk reaches them (memory stays flat on any archive); the head is
   // read ahead to tell an empty run (exit 2) and a small one (extracted in-process).
@@ -152,6 +154,7 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
   // The bar's total needs a count: only then is the folder walked twice (count, then read).
   const total = source && wantsProgress(io, opts.quiet) ? countInputs(inputStream(io, { paths, glob: opts.glob }), inMine) : 0;
   const progress = startProgress(io, { total, ...(opts.quiet ? { quiet: true } : {}) });
+  note = (text) => progress.note(text);
   const out = new Out(io.stdout);
   const results: Result[] = [];
   const streaming = (format === 'ndjson' || format === 'csv') && !opts.out;
@@ -194,7 +197,7 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
         if (out.closed) readerGone.abort();
       },
       (p) => {
-        io.stderr.write(`extract: ${p.message}\n`);
+        note(`extract: ${p.message}\n`);
         status = EXIT.unreadable;
       },
     );
