@@ -13,11 +13,7 @@ import { extractAgreements } from './agreements/extract.js';
 import { extractLegalRefs } from './legal-refs/extract.js';
 import { assignKeys } from './keys.js';
 import {
-  agreementSchema,
-  documentSchema,
-  indicatorSchema,
-  legalRefSchema,
-  officialSchema,
+  parseRecord,
   type Draft,
   type Evidence,
   type Result,
@@ -60,7 +56,7 @@ export function extract(text: string, meta: ExtractMeta): Result {
   const warnings = [...(meta.warnings ?? [])];
   if (nfc.trim().length === 0) warnings.push('empty document: no text to extract from');
   warnings.push(...ctx.warnings);
-  const document = documentSchema.parse({
+  const document = parseRecord.document.parse({
     id: meta.id,
     path: meta.path ?? meta.id,
     sha256: meta.sha256 ?? createHash('sha256').update(text, 'utf8').digest('hex'),
@@ -73,10 +69,10 @@ export function extract(text: string, meta: ExtractMeta): Result {
   const keyed = assignKeys(meta.id, { officials, indicators, agreements, legalRefs });
   return {
     document,
-    officials: keyed.officials.map((r) => officialSchema.parse(r)),
-    indicators: keyed.indicators.map((r) => indicatorSchema.parse(r)),
-    agreements: keyed.agreements.map((r) => agreementSchema.parse(r)),
-    legalRefs: keyed.legalRefs.map((r) => legalRefSchema.parse(r)),
+    officials: keyed.officials.map((r) => parseRecord.official.parse(r)),
+    indicators: keyed.indicators.map((r) => parseRecord.indicator.parse(r)),
+    agreements: keyed.agreements.map((r) => parseRecord.agreement.parse(r)),
+    legalRefs: keyed.legalRefs.map((r) => parseRecord.legalRef.parse(r)),
   };
 }
 

@@ -146,6 +146,20 @@ export const outputSchema = z
   })
   .strict();
 
+/**
+ * The record schemas compiled by zod into one generated validator each (`z.compile`): the same
+ * checks as the schemas above and the same output (keys in shape order), about ten times
+ * cheaper per record than zod's interpreted parse. On invalid input a compiled parser falls
+ * back to the schema's own parse, so the error thrown is the schema's.
+ */
+export const parseRecord = {
+  document: z.compile(documentSchema),
+  official: z.compile(officialSchema),
+  indicator: z.compile(indicatorSchema),
+  agreement: z.compile(agreementSchema),
+  legalRef: z.compile(legalRefSchema),
+};
+
 export type Evidence = z.infer<typeof evidenceSchema>;
 export type DocumentRecord = z.infer<typeof documentSchema>;
 export type Official = z.infer<typeof officialSchema>;
