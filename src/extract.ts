@@ -38,9 +38,23 @@ function byPosition<T extends { evidence: Evidence[]; rule: string }>(a: T, b: T
   return ea.start - eb.start || ea.end - eb.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
+function byEvidencePosition(x: Evidence, y: Evidence): number {
+  return x.start - y.start || x.end - y.end;
+}
+
+/**
+ * Records in document order, each with its evidence in order. Extractors mostly emit them in
+ * order already: a stable sort of a list that is in order changes nothing, so one pass of the
+ * comparator checks that and the sort runs only when it is not.
+ */
 function sorted<T extends { evidence: Evidence[]; rule: string }>(list: T[]): T[] {
-  for (const r of list) r.evidence.sort((x, y) => x.start - y.start || x.end - y.end);
-  return list.sort(byPosition);
+  for (const r of list) if (r.evidence.length > 1 && !inOrder(r.evidence, byEvidencePosition)) r.evidence.sort(byEvidencePosition);
+  return inOrder(list, byPosition) ? list : list.sort(byPosition);
+}
+
+function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
 }
 
 export function extract(text: string, meta: ExtractMeta): Result {
