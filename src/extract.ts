@@ -3,7 +3,7 @@
  * system, clock, environment or console; the same input gives the same records in the same
  * order (first evidence start, then end, then rule id).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { toNfc } from './text/normalize.js';
 import { buildContext, paragraphsOf } from './engine/context.js';
 import { documentMeta } from './document/meta.js';
@@ -73,7 +73,7 @@ export function extract(text: string, meta: ExtractMeta): Result {
   const document = parseRecord.document.parse({
     id: meta.id,
     path: meta.path ?? meta.id,
-    sha256: meta.sha256 ?? createHash('sha256').update(text, 'utf8').digest('hex'),
+    sha256: meta.sha256 ?? hash('sha256', text, 'hex'),
     chars: nfc.length,
     title: info.title,
     published: info.published,
