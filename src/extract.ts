@@ -13,7 +13,7 @@ import { extractAgreements } from './agreements/extract.js';
 import { extractLegalRefs } from './legal-refs/extract.js';
 import { assignKeys } from './keys.js';
 import {
-  parseRecord,
+  recordParsers,
   type Draft,
   type Evidence,
   type Result,
@@ -70,7 +70,8 @@ export function extract(text: string, meta: ExtractMeta): Result {
   const warnings = [...(meta.warnings ?? [])];
   if (nfc.trim().length === 0) warnings.push('empty document: no text to extract from');
   warnings.push(...ctx.warnings);
-  const document = parseRecord.document.parse({
+  const parse = recordParsers();
+  const document = parse.document.parse({
     id: meta.id,
     path: meta.path ?? meta.id,
     sha256: meta.sha256 ?? hash('sha256', text, 'hex'),
@@ -83,10 +84,10 @@ export function extract(text: string, meta: ExtractMeta): Result {
   const keyed = assignKeys(meta.id, { officials, indicators, agreements, legalRefs });
   return {
     document,
-    officials: keyed.officials.map((r) => parseRecord.official.parse(r)),
-    indicators: keyed.indicators.map((r) => parseRecord.indicator.parse(r)),
-    agreements: keyed.agreements.map((r) => parseRecord.agreement.parse(r)),
-    legalRefs: keyed.legalRefs.map((r) => parseRecord.legalRef.parse(r)),
+    officials: keyed.officials.map((r) => parse.official.parse(r)),
+    indicators: keyed.indicators.map((r) => parse.indicator.parse(r)),
+    agreements: keyed.agreements.map((r) => parse.agreement.parse(r)),
+    legalRefs: keyed.legalRefs.map((r) => parse.legalRef.parse(r)),
   };
 }
 
