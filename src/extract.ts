@@ -3,7 +3,7 @@
  * system, clock, environment or console; the same input gives the same records in the same
  * order (first evidence start, then end, then rule id).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { toNfc } from './text/normalize.js';
 import { buildContext, paragraphsOf } from './engine/context.js';
 import { documentMeta } from './document/meta.js';
@@ -13,11 +13,7 @@ import { extractAgreements } from './agreements/extract.js';
 import { extractLegalRefs } from './legal-refs/extract.js';
 import { assignKeys } from './keys.js';
 import {
-  agreementSchema,
-  documentSchema,
-  indicatorSchema,
-  legalRefSchema,
-  officialSchema,
+  recordParsers,
   type Draft,
   type Evidence,
   type Result,
@@ -42,9 +38,23 @@ function byPosition<T extends { evidence: Evidence[]; rule: string }>(a: T, b: T
   return ea.start - eb.start || ea.end - eb.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
+function byEvidencePosition(x: Evidence, y: Evidence): number {
+  return x.start - y.start || x.end - y.end;
+}
+
+/**
+ * Records in document order, each with its evidence in order. Extractors mostly emit them in
+ * order already: a stable sort of a list that is in order changes nothing, so one pass of the
+ * comparator checks that and the sort runs only when it is not.
+ */
 function sorted<T extends { evidence: Evidence[]; rule: string }>(list: T[]): T[] {
-  for (const r of list) r.evidence.sort((x, y) => x.start - y.start || x.end - y.end);
-  return list.sort(byPosition);
+  for (const r of list) if (r.evidence.length > 1 && !inOrder(r.evidence, byEvidencePosition)) r.evidence.sort(byEvidencePosition);
+  return inOrder(list, byPosition) ? list : list.sort(byPosition);
+}
+
+function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
 }
 
 export function extract(text: string, meta: ExtractMeta): Result {
@@ -60,10 +70,11 @@ export function extract(text: string, meta: ExtractMeta): Result {
   const warnings = [...(meta.warnings ?? [])];
   if (nfc.trim().length === 0) warnings.push('empty document: no text to extract from');
   warnings.push(...ctx.warnings);
-  const document = documentSchema.parse({
+  const parse = recordParsers();
+  const document = parse.document.parse({
     id: meta.id,
     path: meta.path ?? meta.id,
-    sha256: meta.sha256 ?? createHash('sha256').update(text, 'utf8').digest('hex'),
+    sha256: meta.sha256 ?? hash('sha256', text, 'hex'),
     chars: nfc.length,
     title: info.title,
     published: info.published,
@@ -73,10 +84,10 @@ export function extract(text: string, meta: ExtractMeta): Result {
   const keyed = assignKeys(meta.id, { officials, indicators, agreements, legalRefs });
   return {
     document,
-    officials: keyed.officials.map((r) => officialSchema.parse(r)),
-    indicators: keyed.indicators.map((r) => indicatorSchema.parse(r)),
-    agreements: keyed.agreements.map((r) => agreementSchema.parse(r)),
-    legalRefs: keyed.legalRefs.map((r) => legalRefSchema.parse(r)),
+    officials: keyed.officials.map((r) => parse.official.parse(r)),
+    indicators: keyed.indicators.map((r) => parse.indicator.parse(r)),
+    agreements: keyed.agreements.map((r) => parse.agreement.parse(r)),
+    legalRefs: keyed.legalRefs.map((r) => parse.legalRef.parse(r)),
   };
 }
 

@@ -4,7 +4,7 @@
  * `3 tỷ USD`, `7,2 triệu lượt khách`, `12.300 héc-ta` / `540ha`, `333 dự án`.
  * Words come from data/values.yaml (scales, units, range connectors).
  */
-import { alt, lookup, phrase, WE } from '../text/pattern.js';
+import { alt, detached, lookup, phrase, WE } from '../text/pattern.js';
 import { searchForm } from '../text/normalize.js';
 import { values, type Unit } from './lexicon.js';
 import { NUMBER_SRC, parseNumber } from './number.js';
@@ -78,11 +78,24 @@ export function unitSource(unit: Unit): string {
   return alt(values().units[unit]);
 }
 
-/** Multiplier of a run of scale words (`nghìn tỷ` → 10^12), 1 when empty. */
 /** One anchored pattern per scale entry, longest first: compiled once, not per call. */
 let scaleRes: RegExp[] | undefined;
+/** Memo of scaleMultiplier: a corpus writes few distinct runs of scale words. Bounded. */
+const multipliers = new Map<string, number>();
+const MULTIPLIERS_MAX = 1_000;
 
+/** Multiplier of a run of scale words (`nghìn tỷ` → 10^12), 1 when empty. */
 export function scaleMultiplier(scales: string): number {
+  let mult = multipliers.get(scales);
+  if (mult === undefined) {
+    mult = readScales(scales);
+    if (multipliers.size >= MULTIPLIERS_MAX) multipliers.clear();
+    multipliers.set(detached(scales), mult);
+  }
+  return mult;
+}
+
+function readScales(scales: string): number {
   const { scaleOf } = get();
   scaleRes ??= Object.keys(values().scales)
     .sort((a, b) => b.length - a.length)
@@ -101,8 +114,16 @@ export function scaleMultiplier(scales: string): number {
 
 /** Parse text matched by `amountSource()`; null when it is not an amount. */
 export function parseAmount(text: string): Amount | null {
+  return parseSearchAmount(searchForm(text.normalize('NFC')));
+}
+
+/**
+ * parseAmount for text already in search form (a slice of `DocContext.search`): the same
+ * answer without normalising it again.
+ */
+export function parseSearchAmount(search: string): Amount | null {
   const { exact, unitOf } = get();
-  const m = searchForm(text.normalize('NFC')).trim().match(exact);
+  const m = search.trim().match(exact);
   if (!m) return null;
   const low = parseNumber(m[1]!);
   if (!low) return null;
