@@ -11,7 +11,7 @@ import { decode, looksBinary, type DecodeOptions } from '../text/decode.js';
 import type { Result } from '../schema.js';
 import { walkItems, type InputFile } from './files.js';
 import { extractPool, ordered, ownedBytes, workersFor, WINDOW_PER_JOB } from './pool.js';
-import type { ExtractDone, ExtractTask } from './worker.js';
+import type { ExtractReply, ExtractTask } from './worker.js';
 import type { Shard } from './shard.js';
 import { EXIT, type Io } from './io.js';
 
@@ -241,7 +241,8 @@ export async function runPipeline(
   onProblem: (p: Problem) => void,
 ): Promise<void> {
   const decodeOpts: DecodeOptions = opts.encoding ? { encoding: opts.encoding } : {};
-  type Task = { problem: Problem } | { bytes: Uint8Array; id: string; path: string };
+  // A task holds its bytes (read here), or only its file when a worker is to read it.
+  type Task = { problem: Problem } | { bytes: Uint8Array; id: string; path: string } | { file: InputFile; id: string; path: string };
   type Done = { problem: Problem } | { result: Result; lossy: boolean; bytes: number; ndjson?: string };
   // Inputs are read lazily, one at a time, only when the reorder buffer has room (see pool.ts).
   async function* tasks(): AsyncGenerator<Task> {
@@ -264,8 +265,11 @@ export async function runPipeline(
         else yield { bytes, id: opts.stdinId ?? '-', path: '-' };
         continue;
       }
-      const read = readInput(input, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...decodeOpts });
-      yield read.problem ? { problem: read.problem } : { bytes: read.bytes, id: input.id, path: input.path };
+      if (pool) yield { file: input, id: input.id, path: input.path };
+      else {
+        const read = readInput(input, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...decodeOpts });
+        yield read.problem ? { problem: read.problem } : { bytes: read.bytes, id: input.id, path: input.path };
+      }
       // Let a pending SIGINT/SIGTERM handler run between documents.
       if (opts.signal) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -273,23 +277,26 @@ export async function runPipeline(
   // `--jobs N`: extraction on worker threads; small runs and `--jobs 1` stay in-process.
   const count = src.count ?? (Array.isArray(src.inputs) ? src.inputs.length : Infinity);
   const workers = workersFor(opts.jobs ?? 1, count);
-  const pool = workers > 0 ? extractPool<ExtractTask, ExtractDone>(workers) : null;
+  const pool = workers > 0 ? extractPool<ExtractTask, ExtractReply>(workers) : null;
   try {
     await ordered<Task, Done>(
       tasks(),
       pool ? workers * WINDOW_PER_JOB : 1,
       async (t) => {
         if ('problem' in t) return t;
-        const n = t.bytes.length;
         // One document that breaks the extractor is reported and skipped; the run goes on.
         try {
+          const common = { id: t.id, path: t.path, ...(opts.kinds ? { kinds: opts.kinds } : {}), decode: decodeOpts, ...(opts.ndjsonOnly ? { ndjson: true } : {}) };
+          if ('file' in t) {
+            // Read on the worker: the main thread only orders and writes.
+            const d = await pool!.run({ ...common, file: t.file, ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}) });
+            return 'problem' in d ? d : { ...d, bytes: d.size };
+          }
+          const n = t.bytes.length;
           if (!pool) return { ...extractDecoded(t.bytes, { id: t.id, path: t.path }, opts.kinds, decodeOpts), bytes: n };
           const bytes = ownedBytes(t.bytes);
-          const d = await pool.run(
-          { bytes, id: t.id, path: t.path, ...(opts.kinds ? { kinds: opts.kinds } : {}), decode: decodeOpts, ...(opts.ndjsonOnly ? { ndjson: true } : {}) },
-          [bytes.buffer],
-        );
-          return { ...d, bytes: n };
+          const d = await pool.run({ ...common, bytes }, [bytes.buffer]);
+          return 'problem' in d ? d : { ...d, bytes: n };
         } catch (err) {
           return { problem: { path: t.path, message: `${t.path}: internal error, document skipped: ${(err as Error).message.split('\n')[0]}` } };
         }

@@ -6,12 +6,18 @@
 import { parentPort } from 'node:worker_threads';
 import type { Result } from '../schema.js';
 import type { DecodeOptions } from '../text/decode.js';
-import { extractDecoded, type KindOption } from './pipeline.js';
+import { extractDecoded, readInput, type KindOption, type Problem } from './pipeline.js';
+import type { InputFile } from './files.js';
 import { ndjsonLines } from '../output/assemble.js';
 import type { Reply, Request } from './pool.js';
 
 export interface ExtractTask {
-  bytes: Uint8Array;
+  /** The document's bytes (stdin), or `file` to be read here on the worker. */
+  bytes?: Uint8Array;
+  /** A file to read on the worker: reading then runs on every core, not on the main thread. */
+  file?: InputFile;
+  /** `--max-bytes` for `file`. */
+  maxBytes?: number;
   id: string;
   path: string;
   kinds?: KindOption[];
@@ -20,9 +26,13 @@ export interface ExtractTask {
   ndjson?: boolean;
 }
 
+export type ExtractReply = ExtractDone | { problem: Problem };
+
 export interface ExtractDone {
   result: Result;
   lossy: boolean;
+  /** Size of the document in bytes (progress). */
+  size: number;
   /**
    * With `ndjson`: the lines, made here on the worker; `result` then holds the Document record
    * only. Copying a whole Result between threads cost more than making its lines.
@@ -30,18 +40,24 @@ export interface ExtractDone {
   ndjson?: string;
 }
 
-/** Run one task exactly as the in-process path does. */
-export function runTask(t: ExtractTask): ExtractDone {
-  const d = extractDecoded(t.bytes, { id: t.id, path: t.path }, t.kinds, t.decode);
-  if (!t.ndjson) return d;
+/** Run one task exactly as the in-process path does (read, decode, extract). */
+export function runTask(t: ExtractTask): ExtractReply {
+  let bytes = t.bytes;
+  if (!bytes) {
+    const read = readInput(t.file!, { ...(t.maxBytes !== undefined ? { maxBytes: t.maxBytes } : {}), ...t.decode });
+    if (read.problem) return { problem: read.problem };
+    bytes = read.bytes;
+  }
+  const d = extractDecoded(bytes, { id: t.id, path: t.path }, t.kinds, t.decode);
+  if (!t.ndjson) return { ...d, size: bytes.length };
   const r = d.result;
-  return { lossy: d.lossy, ndjson: ndjsonLines(r), result: { document: r.document, officials: [], indicators: [], agreements: [], legalRefs: [] } };
+  return { lossy: d.lossy, size: bytes.length, ndjson: ndjsonLines(r), result: { document: r.document, officials: [], indicators: [], agreements: [], legalRefs: [] } };
 }
 
 if (parentPort) {
   const port = parentPort;
   port.on('message', ({ seq, task }: Request<ExtractTask>) => {
-    let reply: Reply<ExtractDone>;
+    let reply: Reply<ExtractReply>;
     try {
       reply = { seq, ok: true, value: runTask(task) };
     } catch (err) {
