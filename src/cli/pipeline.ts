@@ -3,7 +3,7 @@
  * hand results on in input order. One unreadable file is reported and skipped; the others'
  * records are never lost.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { addAbortSignal } from 'node:stream';
 import { extract, type ExtractMeta } from '../extract.js';
@@ -79,7 +79,7 @@ export function extractDecoded(
   const result = extract(decoded.text, {
     id: meta.id,
     path: meta.path,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: hash('sha256', bytes, 'hex'),
     warnings,
     ...(kinds ? { kinds } : {}),
   });

@@ -16,6 +16,7 @@
  * Tables for TCVN3 and VNI are data (data/encodings/*.yaml); Windows-1258 comes from iconv-lite.
  */
 import { createRequire } from 'node:module';
+import { TextDecoder } from 'node:util';
 import { z } from 'zod';
 import { loadData } from './lexicon.js';
 
@@ -110,6 +111,15 @@ export function sniffBom(b: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf
   return undefined;
 }
 
+/** One decoder per encoding and mode: a whole-buffer `decode` keeps no state between calls. */
+const decoders = new Map<string, TextDecoder>();
+function decoder(enc: 'utf-8' | 'utf-16le' | 'utf-16be', fatal: boolean): TextDecoder {
+  const key = `${enc}:${fatal}`;
+  let d = decoders.get(key);
+  if (!d) decoders.set(key, (d = new TextDecoder(enc, { fatal, ignoreBOM: true })));
+  return d;
+}
+
 function decodeAs(enc: Concrete, body: Uint8Array): Decoded {
   const warnings: string[] = [];
   switch (enc) {
@@ -117,9 +127,9 @@ function decodeAs(enc: Concrete, body: Uint8Array): Decoded {
     case 'utf-16le':
     case 'utf-16be': {
       try {
-        return { text: new TextDecoder(enc, { fatal: true, ignoreBOM: true }).decode(body), encoding: enc, warnings, lossy: false };
+        return { text: decoder(enc, true).decode(body), encoding: enc, warnings, lossy: false };
       } catch {
-        const text = new TextDecoder(enc, { ignoreBOM: true }).decode(body);
+        const text = decoder(enc, false).decode(body);
         const at = enc === 'utf-8' ? firstInvalidUtf8(body) : firstInvalidUtf16(body, enc === 'utf-16le');
         warnings.push(`invalid ${LABELS[enc]} at byte ${at}: undecodable bytes replaced with U+FFFD`);
         return { text, encoding: enc, warnings, lossy: true };
