@@ -180,13 +180,15 @@ function partyMentions(ctx: DocContext, span: Span, foreign: () => boolean, know
       if (!inPlace(at) && accept(b.name) && foreign()) found.push({ at, name: ctx.nfc.slice(at, at + b.name.length) });
     }
   }
-  if (known !== false) {
+  // A lead only yields a partner in an article about a cross-border partner: the one look for a
+  // foreign country (memoised per document) is cheaper than scanning the span for leads.
+  if (known !== false && foreign()) {
     // Read in a window around the span (a lead starting in it may end after it), not to the end of the text.
     const w = windowOf(ctx.search, span.start, span.end, NAME_MARGIN);
     p.foreignLead.lastIndex = span.start - w.offset;
     for (let m = execAtWordStart(p.foreignLead, w.text); m && m.index + w.offset < span.end; m = execAtWordStart(p.foreignLead, w.text)) {
       const end = w.offset + m.index + m[0].length;
-      if (end > span.end || !foreign()) break;
+      if (end > span.end) break;
       const at = end - m.groups!.name!.length;
       if (!inPlace(at) && accept(m.groups!.name!)) found.push({ at, name: ctx.nfc.slice(at, end) });
     }
