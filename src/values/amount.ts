@@ -48,7 +48,7 @@ function build(): Compiled {
   const source = `(?<![\\d.,])${range}${tail}`;
   const exact = new RegExp(
     `^(${NUMBER_SRC})(?:\\s*(?:-|${to})\\s*(${NUMBER_SRC}))?\\s*(?:(${percent})\\s*|((?:${scale}${WE}\\s*)*)(?:(${alt(otherUnits)})\\s*)?)$`,
-    'u',
+    'du',
   );
   return {
     source,
@@ -122,30 +122,76 @@ export function parseAmount(text: string): Amount | null {
  * answer without normalising it again.
  */
 export function parseSearchAmount(search: string): Amount | null {
+  const form = amountForm(search);
+  return form && amountOf(search, form);
+}
+
+/**
+ * How an amount's text reads, apart from the value of its digits: where its numbers are, its
+ * scale and its unit. Every pattern here sees a digit only as `\d` (no scale, unit or range
+ * word has one), so two texts that differ only in their digits have the same form: callers
+ * can memoise forms by the text with its digits masked (see `maskDigits`).
+ */
+export interface AmountForm {
+  lowStart: number;
+  lowEnd: number;
+  /** -1 when the amount is no range. */
+  highStart: number;
+  highEnd: number;
+  multiplier: number;
+  unit: Unit | null;
+}
+
+/** The form of an amount's text (search form), or null when it is not an amount. */
+export function amountForm(search: string): AmountForm | null {
   const { exact, unitOf } = get();
-  const m = search.trim().match(exact);
+  const trimmed = search.trim();
+  const m = exact.exec(trimmed);
   if (!m) return null;
-  const low = parseNumber(m[1]!);
-  if (!low) return null;
-  const high = m[2] ? parseNumber(m[2]) : null;
+  const lead = search.length - search.trimStart().length;
+  const low = m.indices![1]!;
+  const high = m.indices![2];
   const isPercent = Boolean(m[3]);
-  const multiplier = isPercent ? 1 : scaleMultiplier(m[4] ?? '');
-  const unit: Unit | null = isPercent ? 'percent' : m[5] ? (unitOf(m[5]) ?? null) : null;
-  const scaleFix = (n: number): number => {
-    const v = n * multiplier;
-    // Round away float noise (0.57 * 100 = 56.99999999999999).
-    return Number.isInteger(multiplier) && multiplier >= 1 ? Math.round(v * 1e6) / 1e6 : v;
+  return {
+    lowStart: lead + low[0],
+    lowEnd: lead + low[1],
+    highStart: high ? lead + high[0] : -1,
+    highEnd: high ? lead + high[1] : -1,
+    multiplier: isPercent ? 1 : scaleMultiplier(m[4] ?? ''),
+    unit: isPercent ? 'percent' : m[5] ? (unitOf(m[5]) ?? null) : null,
   };
-  const value = roundClean(scaleFix(low.value));
-  const upper = high ? roundClean(scaleFix(high.value)) : null;
+}
+
+/** The amount of a text of form `form` (its own digits read), or null when no number reads. */
+export function amountOf(search: string, form: AmountForm): Amount | null {
+  const lowRaw = search.slice(form.lowStart, form.lowEnd);
+  const low = parseNumber(lowRaw);
+  if (!low) return null;
+  const highRaw = form.highStart >= 0 ? search.slice(form.highStart, form.highEnd) : null;
+  const high = highRaw ? parseNumber(highRaw) : null;
+  const { multiplier } = form;
+  const value = roundClean(scaleFix(low.value, multiplier));
+  const upper = high ? roundClean(scaleFix(high.value, multiplier)) : null;
   return {
     value,
     upper,
-    unit,
+    unit: form.unit,
     ambiguousComma: low.ambiguousComma || Boolean(high?.ambiguousComma),
-    raw: { low: m[1]!, high: m[2] ?? null, multiplier },
+    raw: { low: lowRaw, high: highRaw, multiplier },
   };
 }
+
+/** `n` scaled; round away float noise (0.57 * 100 = 56.99999999999999). */
+function scaleFix(n: number, multiplier: number): number {
+  const v = n * multiplier;
+  return Number.isInteger(multiplier) && multiplier >= 1 ? Math.round(v * 1e6) / 1e6 : v;
+}
+
+/** `text` with every ASCII digit as `0`: the key under which texts share an `AmountForm`. */
+export function maskDigits(text: string): string {
+  return text.replace(DIGITS, '0');
+}
+const DIGITS = /[1-9]/g;
 
 /** Trim binary float noise to 9 significant decimals; integers stay integers. */
 export function roundClean(n: number): number {
