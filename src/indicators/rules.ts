@@ -133,19 +133,43 @@ function figureShape(lex: Lexicon, text: string, key: string): FigureShape | nul
 /** Amounts with a unit, or with a scale word (money written without its currency word). */
 export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
   const out: Figure[] = [];
-  for (const m of ctx.search.matchAll(lex.amountRe)) {
+  const s = ctx.search;
+  const re = lex.amountAtRe;
+  // Amounts left to right: one starts at a digit with no digit, `.` or `,` before it, and the
+  // search goes on after its end.
+  for (let i = 0; i < s.length; ) {
+    if (!isDigit(s.charCodeAt(i)) || (i > 0 && isNumberUnit(s.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    re.lastIndex = i;
+    const m = re.exec(s);
+    if (!m) {
+      i++;
+      continue;
+    }
+    const start = i;
     const text = m[0];
+    i += text.length;
     // A bare number (a date, a code, a count without unit) is no figure.
     if (!/[^\d\s.,-]/.test(text)) continue;
     const shape = figureShape(lex, text, maskDigits(text));
     if (!shape) continue;
     const amount = amountOf(text, shape.form);
     if (!amount) continue;
-    const start = m.index!;
     const unitText = shape.unitText ?? text.slice(shape.unitOffset).trim();
     out.push({ start, end: start + shape.length, amount, unitText, unitStart: start + shape.unitOffset });
   }
   return out;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** A digit, `.` or `,`: what may not come right before an amount. */
+function isNumberUnit(c: number): boolean {
+  return isDigit(c) || c === 46 || c === 44;
 }
 
 function pickSense(senses: Sense[], unit: Unit | null): { sense: Sense; unit: Unit } | null {

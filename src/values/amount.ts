@@ -20,7 +20,8 @@ export interface Amount {
 }
 
 interface Compiled {
-  source: string;
+  /** Regex source of an amount (see `amountAtSource`). */
+  body: string;
   exact: RegExp;
   scaleOf: (s: string) => number | undefined;
   unitOf: (s: string) => Unit | undefined;
@@ -45,13 +46,13 @@ function build(): Compiled {
   const range = `${NUMBER_SRC}(?:\\s*(?:-|${to})\\s*${NUMBER_SRC})?`;
   // `%` may follow directly; otherwise scales then a unit, each optional.
   const tail = `(?:\\s*${percent}|(?:\\s*${scale}${WE})*(?:\\s*${unit})?)`;
-  const source = `(?<![\\d.,])${range}${tail}`;
+  const body = `${range}${tail}`;
   const exact = new RegExp(
     `^(${NUMBER_SRC})(?:\\s*(?:-|${to})\\s*(${NUMBER_SRC}))?\\s*(?:(${percent})\\s*|((?:${scale}${WE}\\s*)*)(?:(${alt(otherUnits)})\\s*)?)$`,
     'du',
   );
   return {
-    source,
+    body,
     exact,
     scaleOf: lookup(Object.entries(v.scales)),
     unitOf: lookup(unitEntries),
@@ -63,9 +64,13 @@ function get(): Compiled {
   return compiled;
 }
 
-/** Regex source (no capture groups) of an amount. */
-export function amountSource(): string {
-  return get().source;
+/**
+ * Regex source (no capture groups) of an amount starting at a digit. An amount also has no
+ * digit, `.` or `,` right before it: the caller checks that before running a sticky pattern at
+ * the digit (a leading look-behind would be tried at every position of the text).
+ */
+export function amountAtSource(): string {
+  return get().body;
 }
 
 /** Regex source of the scale words alone (for rules that need to see them). */
@@ -112,7 +117,7 @@ function readScales(scales: string): number {
   return mult;
 }
 
-/** Parse text matched by `amountSource()`; null when it is not an amount. */
+/** Parse text matched by `amountAtSource()`; null when it is not an amount. */
 export function parseAmount(text: string): Amount | null {
   return parseSearchAmount(searchForm(text.normalize('NFC')));
 }
