@@ -136,21 +136,17 @@ export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
   const s = ctx.search;
   const re = lex.amountAtRe;
   // Amounts left to right: one starts at a digit with no digit, `.` or `,` before it, and the
-  // search goes on after its end.
-  for (let i = 0; i < s.length; ) {
-    if (!isDigit(s.charCodeAt(i)) || (i > 0 && isNumberUnit(s.charCodeAt(i - 1)))) {
-      i++;
-      continue;
-    }
+  // search goes on after its end. A global `test` finds the next digit without allocating.
+  DIGIT.lastIndex = 0;
+  while (DIGIT.test(s)) {
+    const i = DIGIT.lastIndex - 1;
+    if (i > 0 && isNumberUnit(s.charCodeAt(i - 1))) continue;
     re.lastIndex = i;
     const m = re.exec(s);
-    if (!m) {
-      i++;
-      continue;
-    }
+    if (!m) continue;
     const start = i;
     const text = m[0];
-    i += text.length;
+    DIGIT.lastIndex = i + text.length;
     // A bare number (a date, a code, a count without unit) is no figure.
     if (!/[^\d\s.,-]/.test(text)) continue;
     const shape = figureShape(lex, text, maskDigits(text));
@@ -163,13 +159,11 @@ export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
   return out;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
+const DIGIT = /\d/g;
 
 /** A digit, `.` or `,`: what may not come right before an amount. */
 function isNumberUnit(c: number): boolean {
-  return isDigit(c) || c === 46 || c === 44;
+  return (c >= 48 && c <= 57) || c === 46 || c === 44;
 }
 
 function pickSense(senses: Sense[], unit: Unit | null): { sense: Sense; unit: Unit } | null {
