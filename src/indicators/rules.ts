@@ -19,7 +19,7 @@
  */
 import type { DocContext, Span } from '../engine/context.js';
 import { firstAtOrAfter, spanIndexAt } from '../engine/context.js';
-import { amountForm, amountOf, maskDigits, type Amount, type AmountForm } from '../values/amount.js';
+import { amountForm, amountOf, amountTailStarts, maskDigits, type Amount, type AmountForm } from '../values/amount.js';
 import { commaAsThousands } from '../values/number.js';
 import { isCreditLine, isNavigation } from '../document/meta.js';
 import { detached } from '../text/pattern.js';
@@ -135,19 +135,22 @@ export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
   const out: Figure[] = [];
   const s = ctx.search;
   const re = lex.amountAtRe;
+  const tailStarts = amountTailStarts();
   // Amounts left to right: one starts at a digit with no digit, `.` or `,` before it, and the
   // search goes on after its end. A global `test` finds the next digit without allocating.
   DIGIT.lastIndex = 0;
   while (DIGIT.test(s)) {
     const i = DIGIT.lastIndex - 1;
     if (i > 0 && isNumberUnit(s.charCodeAt(i - 1))) continue;
+    // A bare number (a date, a code, a count without unit) is no figure.
+    if (!mayHaveTail(s, i, tailStarts)) continue;
     re.lastIndex = i;
     const m = re.exec(s);
     if (!m) continue;
     const start = i;
     const text = m[0];
     DIGIT.lastIndex = i + text.length;
-    // A bare number (a date, a code, a count without unit) is no figure.
+    // Still bare: what followed the number was no tail after all.
     if (!/[^\d\s.,-]/.test(text)) continue;
     const shape = figureShape(lex, text, maskDigits(text));
     if (!shape) continue;
@@ -160,6 +163,18 @@ export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
 }
 
 const DIGIT = /\d/g;
+
+/**
+ * Whether the amount at `s[i]` can be more than a bare number: the first unit after its
+ * digits, marks and spaces can start a tail. (The pattern's number ends inside that run or at
+ * its end, and no tail starts with a digit or mark, so otherwise its match is bare.)
+ */
+function mayHaveTail(s: string, i: number, tailStarts: ReadonlySet<number>): boolean {
+  let j = i;
+  while (j < s.length && isNumberUnit(s.charCodeAt(j))) j++;
+  while (j < s.length && isSpaceUnit(s.charCodeAt(j))) j++;
+  return j < s.length && tailStarts.has(s.charCodeAt(j));
+}
 
 /** A digit, `.` or `,`: what may not come right before an amount. */
 function isNumberUnit(c: number): boolean {

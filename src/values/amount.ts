@@ -22,6 +22,8 @@ export interface Amount {
 interface Compiled {
   /** Regex source of an amount (see `amountAtSource`). */
   body: string;
+  /** Code units an amount's tail (range connector, percent, scale or unit) can start with. */
+  tailStarts: Set<number>;
   exact: RegExp;
   scaleOf: (s: string) => number | undefined;
   unitOf: (s: string) => Unit | undefined;
@@ -51,8 +53,14 @@ function build(): Compiled {
     `^(${NUMBER_SRC})(?:\\s*(?:-|${to})\\s*(${NUMBER_SRC}))?\\s*(?:(${percent})\\s*|((?:${scale}${WE}\\s*)*)(?:(${alt(otherUnits)})\\s*)?)$`,
     'du',
   );
+  const tailStarts = new Set<number>([0x2d]);
+  for (const w of [...v.words.to, ...Object.keys(v.scales), ...unitEntries.map(([x]) => x)]) {
+    const c = searchForm(w.normalize('NFC')).trim().charAt(0);
+    for (const x of [c, c.toLowerCase(), c.toUpperCase()]) tailStarts.add(x.charCodeAt(0));
+  }
   return {
     body,
+    tailStarts,
     exact,
     scaleOf: lookup(Object.entries(v.scales)),
     unitOf: lookup(unitEntries),
@@ -115,6 +123,14 @@ function readScales(scales: string): number {
     rest = rest.slice(m[0].length).trim();
   }
   return mult;
+}
+
+/**
+ * The code units an amount's tail (range dash or word, percent, scale or unit) can start with,
+ * after the spaces that follow the number. Any other unit there means a bare number.
+ */
+export function amountTailStarts(): ReadonlySet<number> {
+  return get().tailStarts;
 }
 
 /** Parse text matched by `amountAtSource()`; null when it is not an amount. */
