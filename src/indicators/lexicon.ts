@@ -9,7 +9,7 @@ import { alt, lookup, lookupKey, WB, WE } from '../text/pattern.js';
 import { FirstWords, LastWords, PhraseScanner } from './phrases.js';
 import { UNITS } from '../schema.js';
 import { cues, values, type Unit } from '../values/lexicon.js';
-import { amountSource, scaleSource } from '../values/amount.js';
+import { amountAtSource, scaleSource } from '../values/amount.js';
 import { numberWordSrc } from '../values/number.js';
 
 const words = z.array(z.string().min(1));
@@ -109,7 +109,8 @@ export interface Lexicon {
   /** After a rank cue: `<position>(/<of>)?`. */
   rankNumberRe: RegExp;
   sensesById: Map<string, Sense>;
-  amountRe: RegExp;
+  /** Sticky: an amount at a digit with no digit, `.` or `,` before it (see `amountAtSource`). */
+  amountAtRe: RegExp;
   /** Scale words at the start of a unit text (`<scale> <unit>` -> `<unit>`). */
   leadingScalesRe: RegExp;
   /** Sticky, to reach the end of a window: the verb and bound just before a figure. */
@@ -290,7 +291,7 @@ function build(): Lexicon {
     })(),
     rankNumberRe: new RegExp(`^${s}(?<pos>\\d{1,3}(?!\\d)|${numberWordSrc()})(?:\\s*\\/\\s*(?<of>\\d{1,3})(?!\\d))?`, u),
     sensesById,
-    amountRe: new RegExp(amountSource(), 'gu'),
+    amountAtRe: new RegExp(amountAtSource(), 'uy'),
     leadingScalesRe: new RegExp(`^(?:\\s*${scaleSource()}${WE})*\\s*`, u),
     // (<verb> (<to-level>)? (<average>)? | <to-level>)? <bound>*  right before the figure
     beforeFigureRe: new RegExp(

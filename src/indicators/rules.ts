@@ -19,7 +19,7 @@
  */
 import type { DocContext, Span } from '../engine/context.js';
 import { firstAtOrAfter, spanIndexAt } from '../engine/context.js';
-import { parseAmount, type Amount } from '../values/amount.js';
+import { amountForm, amountOf, amountTailStarts, maskDigits, type Amount, type AmountForm } from '../values/amount.js';
 import { commaAsThousands } from '../values/number.js';
 import { isCreditLine, isNavigation } from '../document/meta.js';
 import { detached } from '../text/pattern.js';
@@ -90,54 +90,95 @@ function heads(hits: readonly Span[], triggers: readonly Span[]): Span[] {
   return hits.filter((h) => !overlapsSorted(h, triggers));
 }
 
-/** What a figure's text alone decides: its amount, and where its trimmed end and unit text are. */
+/** What a figure's text decides apart from its digits' values (the same for every text with
+ * the same digit mask, see `maskDigits`): its amount form, trimmed end and unit text. */
 interface FigureShape {
-  amount: Amount;
+  form: AmountForm;
   /** Length without trailing spaces. */
   length: number;
   /** Offset of the unit text (after the number and scale words). */
   unitOffset: number;
-  unitText: string;
+  /** The unit text, or null when it has digits (then it is read from each text). */
+  unitText: string | null;
 }
 
-/** Memo of `figureShape` by text: figures repeat within and across documents (`<n>%`, a
- * money amount). Bounded: cleared when full, so memory stays flat on any corpus. */
+/** Memo of `figureShape` by the text with its digits masked: numbers vary, but a corpus
+ * writes few shapes (`<n>,<n>%`, `<n> <scale> <unit>`), so even unseen texts hit. Bounded:
+ * cleared when full, so memory stays flat on any corpus. */
 const shapes = new Map<string, FigureShape | null>();
 const SHAPES_MAX = 20_000;
 
-/** The shape of an amount's text, or null when it is no figure (not an amount, or a number
- * without unit or scale word). The amount object is shared by every figure of that text. */
-function figureShape(lex: Lexicon, text: string): FigureShape | null {
-  let shape = shapes.get(text);
+/** The shape of an amount's text (`key` is its digit mask), or null when it is no figure
+ * (not an amount, or a number without unit or scale word). */
+function figureShape(lex: Lexicon, text: string, key: string): FigureShape | null {
+  let shape = shapes.get(key);
   if (shape !== undefined) return shape;
   shape = null;
-  const amount = parseAmount(text);
-  if (amount && !(amount.unit === null && amount.raw.multiplier <= 1)) {
+  const form = amountForm(text);
+  if (form && !(form.unit === null && form.multiplier <= 1)) {
     let length = text.length;
     while (length > 0 && /\s/.test(text[length - 1]!)) length--;
     const head = text.match(FIGURE_HEAD)?.[0] ?? '';
     const tail = text.slice(head.length);
     const scales = tail.match(lex.leadingScalesRe)?.[0] ?? '';
-    shape = { amount, length, unitOffset: head.length + scales.length, unitText: tail.slice(scales.length).trim() };
+    const unitOffset = head.length + scales.length;
+    const unitText = tail.slice(scales.length).trim();
+    shape = { form, length, unitOffset, unitText: /\d/.test(unitText) ? null : unitText };
   }
   if (shapes.size >= SHAPES_MAX) shapes.clear();
-  shapes.set(detached(text), shape);
+  shapes.set(detached(key), shape);
   return shape;
 }
 
 /** Amounts with a unit, or with a scale word (money written without its currency word). */
 export function findFigures(ctx: DocContext, lex: Lexicon): Figure[] {
   const out: Figure[] = [];
-  for (const m of ctx.search.matchAll(lex.amountRe)) {
-    const text = m[0];
+  const s = ctx.search;
+  const re = lex.amountAtRe;
+  const tailStarts = amountTailStarts();
+  // Amounts left to right: one starts at a digit with no digit, `.` or `,` before it, and the
+  // search goes on after its end. A global `test` finds the next digit without allocating.
+  DIGIT.lastIndex = 0;
+  while (DIGIT.test(s)) {
+    const i = DIGIT.lastIndex - 1;
+    if (i > 0 && isNumberUnit(s.charCodeAt(i - 1))) continue;
     // A bare number (a date, a code, a count without unit) is no figure.
+    if (!mayHaveTail(s, i, tailStarts)) continue;
+    re.lastIndex = i;
+    const m = re.exec(s);
+    if (!m) continue;
+    const start = i;
+    const text = m[0];
+    DIGIT.lastIndex = i + text.length;
+    // Still bare: what followed the number was no tail after all.
     if (!/[^\d\s.,-]/.test(text)) continue;
-    const shape = figureShape(lex, text);
+    const shape = figureShape(lex, text, maskDigits(text));
     if (!shape) continue;
-    const start = m.index!;
-    out.push({ start, end: start + shape.length, amount: shape.amount, unitText: shape.unitText, unitStart: start + shape.unitOffset });
+    const amount = amountOf(text, shape.form);
+    if (!amount) continue;
+    const unitText = shape.unitText ?? text.slice(shape.unitOffset).trim();
+    out.push({ start, end: start + shape.length, amount, unitText, unitStart: start + shape.unitOffset });
   }
   return out;
+}
+
+const DIGIT = /\d/g;
+
+/**
+ * Whether the amount at `s[i]` can be more than a bare number: the first unit after its
+ * digits, marks and spaces can start a tail. (The pattern's number ends inside that run or at
+ * its end, and no tail starts with a digit or mark, so otherwise its match is bare.)
+ */
+function mayHaveTail(s: string, i: number, tailStarts: ReadonlySet<number>): boolean {
+  let j = i;
+  while (j < s.length && isNumberUnit(s.charCodeAt(j))) j++;
+  while (j < s.length && isSpaceUnit(s.charCodeAt(j))) j++;
+  return j < s.length && tailStarts.has(s.charCodeAt(j));
+}
+
+/** A digit, `.` or `,`: what may not come right before an amount. */
+function isNumberUnit(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46 || c === 44;
 }
 
 function pickSense(senses: Sense[], unit: Unit | null): { sense: Sense; unit: Unit } | null {

@@ -20,7 +20,10 @@ export interface Amount {
 }
 
 interface Compiled {
-  source: string;
+  /** Regex source of an amount (see `amountAtSource`). */
+  body: string;
+  /** Code units an amount's tail (range connector, percent, scale or unit) can start with. */
+  tailStarts: Set<number>;
   exact: RegExp;
   scaleOf: (s: string) => number | undefined;
   unitOf: (s: string) => Unit | undefined;
@@ -45,13 +48,19 @@ function build(): Compiled {
   const range = `${NUMBER_SRC}(?:\\s*(?:-|${to})\\s*${NUMBER_SRC})?`;
   // `%` may follow directly; otherwise scales then a unit, each optional.
   const tail = `(?:\\s*${percent}|(?:\\s*${scale}${WE})*(?:\\s*${unit})?)`;
-  const source = `(?<![\\d.,])${range}${tail}`;
+  const body = `${range}${tail}`;
   const exact = new RegExp(
     `^(${NUMBER_SRC})(?:\\s*(?:-|${to})\\s*(${NUMBER_SRC}))?\\s*(?:(${percent})\\s*|((?:${scale}${WE}\\s*)*)(?:(${alt(otherUnits)})\\s*)?)$`,
-    'u',
+    'du',
   );
+  const tailStarts = new Set<number>([0x2d]);
+  for (const w of [...v.words.to, ...Object.keys(v.scales), ...unitEntries.map(([x]) => x)]) {
+    const c = searchForm(w.normalize('NFC')).trim().charAt(0);
+    for (const x of [c, c.toLowerCase(), c.toUpperCase()]) tailStarts.add(x.charCodeAt(0));
+  }
   return {
-    source,
+    body,
+    tailStarts,
     exact,
     scaleOf: lookup(Object.entries(v.scales)),
     unitOf: lookup(unitEntries),
@@ -63,9 +72,13 @@ function get(): Compiled {
   return compiled;
 }
 
-/** Regex source (no capture groups) of an amount. */
-export function amountSource(): string {
-  return get().source;
+/**
+ * Regex source (no capture groups) of an amount starting at a digit. An amount also has no
+ * digit, `.` or `,` right before it: the caller checks that before running a sticky pattern at
+ * the digit (a leading look-behind would be tried at every position of the text).
+ */
+export function amountAtSource(): string {
+  return get().body;
 }
 
 /** Regex source of the scale words alone (for rules that need to see them). */
@@ -112,7 +125,15 @@ function readScales(scales: string): number {
   return mult;
 }
 
-/** Parse text matched by `amountSource()`; null when it is not an amount. */
+/**
+ * The code units an amount's tail (range dash or word, percent, scale or unit) can start with,
+ * after the spaces that follow the number. Any other unit there means a bare number.
+ */
+export function amountTailStarts(): ReadonlySet<number> {
+  return get().tailStarts;
+}
+
+/** Parse text matched by `amountAtSource()`; null when it is not an amount. */
 export function parseAmount(text: string): Amount | null {
   return parseSearchAmount(searchForm(text.normalize('NFC')));
 }
@@ -122,30 +143,76 @@ export function parseAmount(text: string): Amount | null {
  * answer without normalising it again.
  */
 export function parseSearchAmount(search: string): Amount | null {
+  const form = amountForm(search);
+  return form && amountOf(search, form);
+}
+
+/**
+ * How an amount's text reads, apart from the value of its digits: where its numbers are, its
+ * scale and its unit. Every pattern here sees a digit only as `\d` (no scale, unit or range
+ * word has one), so two texts that differ only in their digits have the same form: callers
+ * can memoise forms by the text with its digits masked (see `maskDigits`).
+ */
+export interface AmountForm {
+  lowStart: number;
+  lowEnd: number;
+  /** -1 when the amount is no range. */
+  highStart: number;
+  highEnd: number;
+  multiplier: number;
+  unit: Unit | null;
+}
+
+/** The form of an amount's text (search form), or null when it is not an amount. */
+export function amountForm(search: string): AmountForm | null {
   const { exact, unitOf } = get();
-  const m = search.trim().match(exact);
+  const trimmed = search.trim();
+  const m = exact.exec(trimmed);
   if (!m) return null;
-  const low = parseNumber(m[1]!);
-  if (!low) return null;
-  const high = m[2] ? parseNumber(m[2]) : null;
+  const lead = search.length - search.trimStart().length;
+  const low = m.indices![1]!;
+  const high = m.indices![2];
   const isPercent = Boolean(m[3]);
-  const multiplier = isPercent ? 1 : scaleMultiplier(m[4] ?? '');
-  const unit: Unit | null = isPercent ? 'percent' : m[5] ? (unitOf(m[5]) ?? null) : null;
-  const scaleFix = (n: number): number => {
-    const v = n * multiplier;
-    // Round away float noise (0.57 * 100 = 56.99999999999999).
-    return Number.isInteger(multiplier) && multiplier >= 1 ? Math.round(v * 1e6) / 1e6 : v;
+  return {
+    lowStart: lead + low[0],
+    lowEnd: lead + low[1],
+    highStart: high ? lead + high[0] : -1,
+    highEnd: high ? lead + high[1] : -1,
+    multiplier: isPercent ? 1 : scaleMultiplier(m[4] ?? ''),
+    unit: isPercent ? 'percent' : m[5] ? (unitOf(m[5]) ?? null) : null,
   };
-  const value = roundClean(scaleFix(low.value));
-  const upper = high ? roundClean(scaleFix(high.value)) : null;
+}
+
+/** The amount of a text of form `form` (its own digits read), or null when no number reads. */
+export function amountOf(search: string, form: AmountForm): Amount | null {
+  const lowRaw = search.slice(form.lowStart, form.lowEnd);
+  const low = parseNumber(lowRaw);
+  if (!low) return null;
+  const highRaw = form.highStart >= 0 ? search.slice(form.highStart, form.highEnd) : null;
+  const high = highRaw ? parseNumber(highRaw) : null;
+  const { multiplier } = form;
+  const value = roundClean(scaleFix(low.value, multiplier));
+  const upper = high ? roundClean(scaleFix(high.value, multiplier)) : null;
   return {
     value,
     upper,
-    unit,
+    unit: form.unit,
     ambiguousComma: low.ambiguousComma || Boolean(high?.ambiguousComma),
-    raw: { low: m[1]!, high: m[2] ?? null, multiplier },
+    raw: { low: lowRaw, high: highRaw, multiplier },
   };
 }
+
+/** `n` scaled; round away float noise (0.57 * 100 = 56.99999999999999). */
+function scaleFix(n: number, multiplier: number): number {
+  const v = n * multiplier;
+  return Number.isInteger(multiplier) && multiplier >= 1 ? Math.round(v * 1e6) / 1e6 : v;
+}
+
+/** `text` with every ASCII digit as `0`: the key under which texts share an `AmountForm`. */
+export function maskDigits(text: string): string {
+  return text.replace(DIGITS, '0');
+}
+const DIGITS = /[1-9]/g;
 
 /** Trim binary float noise to 9 significant decimals; integers stay integers. */
 export function roundClean(n: number): number {

@@ -16,26 +16,61 @@ export interface ParsedNumber {
 export const NUMBER_SRC = '(?:\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d{1,3}(?:,\\d{3}){2,}(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)';
 
 export function parseNumber(raw: string): ParsedNumber | null {
-  const s = raw.replace(/\s+/g, '');
-  let m: RegExpMatchArray | null;
-  if (/^\d+$/.test(s)) return { value: Number(s), ambiguousComma: false };
-  if ((m = s.match(/^(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/))) {
-    const int = m[1]!.replace(/\./g, '');
-    return { value: Number(m[2] ? `${int}.${m[2]}` : int), ambiguousComma: false };
+  const s = hasSpace(raw) ? raw.replace(/\s+/g, '') : raw;
+  // Cut at the marks: the digit groups and the mark before each group after the first.
+  const groups: string[] = [];
+  const marks: number[] = [];
+  let from = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : DOT;
+    if (c >= 48 && c <= 57) continue;
+    if (c !== DOT && c !== COMMA) return null;
+    if (i === from) return null;
+    groups.push(s.slice(from, i));
+    if (i < s.length) marks.push(c);
+    from = i + 1;
   }
-  if ((m = s.match(/^(\d{1,3}(?:,\d{3}){2,})(?:\.(\d+))?$/))) {
-    const int = m[1]!.replace(/,/g, '');
-    return { value: Number(m[2] ? `${int}.${m[2]}` : int), ambiguousComma: false };
+  const n = marks.length;
+  if (n === 0) return { value: Number(s), ambiguousComma: false };
+  // `1.234.567` (dots group thousands), then maybe `,<decimals>`.
+  const dots = groupedRun(groups, marks, DOT);
+  if (dots >= 1 && (dots === n || (dots === n - 1 && marks[n - 1] === COMMA))) {
+    const int = groups.slice(0, dots + 1).join('');
+    return { value: Number(dots < n ? `${int}.${groups[n]}` : int), ambiguousComma: false };
   }
-  if ((m = s.match(/^(\d+),(\d+)$/))) {
-    return { value: Number(`${m[1]}.${m[2]}`), ambiguousComma: m[2]!.length === 3 };
+  // `1,234,567` (commas group thousands, at least two), then maybe `.<decimals>`.
+  const commas = groupedRun(groups, marks, COMMA);
+  if (commas >= 2 && (commas === n || (commas === n - 1 && marks[n - 1] === DOT))) {
+    const int = groups.slice(0, commas + 1).join('');
+    return { value: Number(commas < n ? `${int}.${groups[n]}` : int), ambiguousComma: false };
   }
-  if ((m = s.match(/^(\d+)\.(\d+)$/))) {
-    // `1.500` groups thousands; `7.2`, `9.02` are decimals written the English way.
-    if (m[2]!.length === 3) return { value: Number(m[1]! + m[2]!), ambiguousComma: false };
-    return { value: Number(`${m[1]}.${m[2]}`), ambiguousComma: false };
+  if (n !== 1) return null;
+  if (marks[0] === COMMA) return { value: Number(`${groups[0]}.${groups[1]}`), ambiguousComma: groups[1]!.length === 3 };
+  // `1.500` groups thousands; `7.2`, `9.02` are decimals written the English way.
+  if (groups[1]!.length === 3) return { value: Number(groups[0]! + groups[1]!), ambiguousComma: false };
+  return { value: Number(`${groups[0]}.${groups[1]}`), ambiguousComma: false };
+}
+
+const DOT = 46;
+const COMMA = 44;
+
+/**
+ * How many leading marks are `mark` between thousands groups: the first group has 1-3 digits
+ * and each group after such a mark exactly 3; 0 when the first group is longer.
+ */
+function groupedRun(groups: readonly string[], marks: readonly number[], mark: number): number {
+  if (groups[0]!.length > 3) return 0;
+  let k = 0;
+  while (k < marks.length && marks[k] === mark && groups[k + 1]!.length === 3) k++;
+  return k;
+}
+
+function hasSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13) || c >= 0xa0) return true;
   }
-  return null;
+  return false;
 }
 
 /** Read `215,730` with the comma as a thousands separator instead. */
