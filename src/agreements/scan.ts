@@ -8,18 +8,14 @@
  */
 import { searchForm } from '../text/normalize.js';
 import { wordStartAt } from '../text/pattern.js';
+import { isSpaceCode } from '../text/chars.js';
 
 /**
  * Whether `ch` is a white-space character, exactly the set `/\s/u` matches (ECMAScript
  * WhiteSpace and LineTerminator), by code: hand loops call it once per character.
  */
 export function isSpace(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
+  return ch !== undefined && isSpaceCode(ch.charCodeAt(0));
 }
 
 /** How a phrase is found: a letter it always contains, and how many space runs may come before it. */

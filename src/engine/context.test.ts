@@ -1,6 +1,7 @@
 /** The evidence helper trims exactly what `/\s/` calls white space. */
 import { describe, expect, test } from 'vitest';
-import { evidence, isSpaceCode } from './context.js';
+import { evidence } from './context.js';
+import { isSpaceCode } from '../text/chars.js';
 
 describe('evidence', () => {
   test('isSpaceCode agrees with /\\s/ on every UTF-16 code unit', () => {

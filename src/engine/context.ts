@@ -4,6 +4,7 @@
  * sentences, paragraphs), so no kind re-scans the text for them.
  */
 import { searchForm } from '../text/normalize.js';
+import { isSpaceCode } from '../text/chars.js';
 import { findPlaces, type PlaceMention } from '../values/place.js';
 import { findPeriods, type PeriodMention } from '../values/period.js';
 import { findDates, type DateMention } from '../values/date.js';
@@ -44,16 +45,6 @@ export function evidence(ctx: Pick<DocContext, 'nfc'>, start: number, end: numbe
   while (start < end && isSpaceCode(nfc.charCodeAt(start))) start++;
   while (end > start && isSpaceCode(nfc.charCodeAt(end - 1))) end--;
   return { start, end, text: nfc.slice(start, end) };
-}
-
-/**
- * Whether a UTF-16 code unit is one that `/\s/` matches (the same set, spelt out): called for
- * every record's evidence, where `/\s/.test(text[i])` cost a one-character string per test.
- */
-export function isSpaceCode(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Non-empty lines as spans. */

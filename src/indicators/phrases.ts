@@ -6,6 +6,7 @@
  * form; between two words the text must have only spaces, or the same single punctuation mark
  * the phrase has there (`<word> - <word>`, `<word>, <word>`, `<word>/<word>`).
  */
+import { isSpaceCode } from '../text/chars.js';
 import { searchForm } from '../text/normalize.js';
 import { firstAtOrAfter, type Span } from '../engine/context.js';
 
@@ -357,13 +358,6 @@ interface FirstWordEntry {
   phrases: readonly Phrase<unknown>[];
 }
 
-/** Whether a UTF-16 unit is in the regex class `\s`. */
-export function isSpaceUnit(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /**
  * What a pattern of lexicon phrases can end with: the hashes of the phrases' last words (by
  * length), and the last characters of phrases that end with a mark. A cheap necessary test
@@ -410,7 +404,7 @@ export class LastWords {
   /** Whether `text` can end with a phrase, then spaces (`<phrases>\s*$`). */
   endsText(text: string): boolean {
     let j = text.length;
-    while (j > 0 && isSpaceUnit(text.charCodeAt(j - 1))) j--;
+    while (j > 0 && isSpaceCode(text.charCodeAt(j - 1))) j--;
     return this.endsAt(text, j);
   }
 }

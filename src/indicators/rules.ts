@@ -17,6 +17,7 @@
  * the change of an amount (`<money-name> <reach> <amount>, <increase> <n>%`), a figure under
  * another head (data: other_heads), donations, phone and document numbers (no unit, no trigger).
  */
+import { isSpaceCode } from '../text/chars.js';
 import type { DocContext, Span } from '../engine/context.js';
 import { firstAtOrAfter, spanIndexAt } from '../engine/context.js';
 import { amountForm, amountOf, amountTailStarts, maskDigits, type Amount, type AmountForm } from '../values/amount.js';
@@ -25,7 +26,7 @@ import { isCreditLine, isNavigation } from '../document/meta.js';
 import { detached } from '../text/pattern.js';
 import type { Unit } from '../values/lexicon.js';
 import { indicatorLexicon, type Lexicon, type PhraseKind, type Sense, type TriggerValue } from './lexicon.js';
-import { anyWithin, isSpaceUnit, lastWithin, matchToEnd, testTail, type PhraseHit, type Tokens } from './phrases.js';
+import { anyWithin, lastWithin, matchToEnd, testTail, type PhraseHit, type Tokens } from './phrases.js';
 
 /** The phrase hits of one document, by list. */
 export type Scan = Record<PhraseKind, PhraseHit<unknown>[]>;
@@ -172,7 +173,7 @@ const DIGIT = /\d/g;
 function mayHaveTail(s: string, i: number, tailStarts: ReadonlySet<number>): boolean {
   let j = i;
   while (j < s.length && isNumberUnit(s.charCodeAt(j))) j++;
-  while (j < s.length && isSpaceUnit(s.charCodeAt(j))) j++;
+  while (j < s.length && isSpaceCode(s.charCodeAt(j))) j++;
   return j < s.length && tailStarts.has(s.charCodeAt(j));
 }
 
@@ -394,7 +395,7 @@ export function findMentions(ctx: DocContext, figures: Figure[], scan: Scan, tok
  */
 function mayEndBeforeFigure(lex: Lexicon, before: string): boolean {
   let j = before.length;
-  while (j > 0 && isSpaceUnit(before.charCodeAt(j - 1))) j--;
+  while (j > 0 && isSpaceCode(before.charCodeAt(j - 1))) j--;
   if (j > 0 && before.charCodeAt(j - 1) === 40) return true;
   return j < before.length && lex.beforeFigureLast.endsAt(before, j);
 }

@@ -5,6 +5,7 @@
  * (<Name>, <title>). Near-misses: district names after a level word (<local-level> <Place>),
  * a capitalised sentence start (<Preposition> <Province>, <title>), bylines.
  */
+import { isSpaceCode } from '../text/chars.js';
 import { detached } from '../text/pattern.js';
 import { canonicalProvince } from '../values/place.js';
 import { canonicalSpelling, compareKey, titleCase } from '../text/normalize.js';
@@ -214,13 +215,6 @@ function runBefore(search: string, end: number, from: number): Token[] {
   // The run must not continue a word (`PGS.TS <Name>` keeps `TS` out).
   while (toks.length > 0 && toks[0]!.start > 0 && isWordishCode(search.charCodeAt(toks[0]!.start - 1))) toks.shift();
   return toks;
-}
-
-const SPACE_BEFORE = /\s/u;
-
-/** Whether the code is white space (`\s`). */
-function isSpaceCode(c: number): boolean {
-  return c < 0x80 ? c === SPACE || (c >= 0x09 && c <= 0x0d) : SPACE_BEFORE.test(String.fromCharCode(c));
 }
 
 /** Whether `[from, pos)` ends in `:` or `;` and white space (a list item starts at `pos`). */
