@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { loadData } from '../text/lexicon.js';
-import { alt, detached, esc, lookup, lookupKey, WB, WE } from '../text/pattern.js';
+import { alt, boundedMemo, esc, lookup, lookupKey, WB, WE } from '../text/pattern.js';
 import { searchForm } from '../text/normalize.js';
 import { levelSource, provinceSource } from '../values/place.js';
 import { documentWords } from '../document/meta.js';
@@ -190,17 +190,8 @@ function table(...maps: Forms[]): Table {
   for (const m of maps) for (const [canon, list] of Object.entries(m)) for (const s of [canon, ...list]) entries.push([s, canon]);
   const find = lookup(entries);
   // null: looked up, no entry (one probe per call instead of `has` then `get`).
-  const memo = new Map<string, string | null>();
-  const canonical = (surface: string): string | undefined => {
-    let out = memo.get(surface);
-    if (out === undefined) {
-      out = find(surface) ?? null;
-      // detached: a slot is a slice of the document; a memo key must not keep the document alive.
-      if (memo.size >= 20_000) memo.clear();
-      memo.set(detached(surface), out);
-    }
-    return out ?? undefined;
-  };
+  const memo = boundedMemo(20_000, (surface): string | null => find(surface) ?? null);
+  const canonical = (surface: string): string | undefined => memo(surface) ?? undefined;
   return { source: titleAlt(entries.map(([s]) => s)), canonical };
 }
 

@@ -10,7 +10,7 @@ import { evidence, type DocContext, type Span } from '../engine/context.js';
 import type { Draft, Evidence, Official } from '../schema.js';
 import { overlapsAny, type Mention } from './rules.js';
 import { officialsLexicon } from './lexicon.js';
-import { detached } from '../text/pattern.js';
+import { boundedMemo } from '../text/pattern.js';
 
 interface PersonTitle {
   canonical: string;
@@ -70,16 +70,7 @@ function mentionProvince(main: string | null, m: Mention): { province: string | 
 }
 
 /** Lower-case form of a canonical title (a few hundred distinct titles; bounded memo). */
-const lowered = new Map<string, string>();
-const lower = (s: string): string => {
-  let out = lowered.get(s);
-  if (out === undefined) {
-    out = s.toLowerCase();
-    if (lowered.size >= 5000) lowered.clear();
-    lowered.set(detached(s), out);
-  }
-  return out;
-};
+const lower = boundedMemo(5000, (s) => s.toLowerCase());
 
 /** Whether `list` holds a title equal to `canonical` but for case. */
 function hasTitle(list: PersonTitle[], canonical: string): boolean {

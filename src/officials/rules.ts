@@ -24,7 +24,7 @@
  * Near-misses: a title with no name (<honorific> <title> <Province> <verb>), groups
  * (<plural-honorific> <title> ...), districts after a level word, photo credits, former posts.
  */
-import { detached } from '../text/pattern.js';
+import { boundedMemo, detached } from '../text/pattern.js';
 import type { DocContext, Span } from '../engine/context.js';
 import { spanIndexAt } from '../engine/context.js';
 import { canonicalProvince, isCity } from '../values/place.js';
@@ -78,20 +78,12 @@ export interface Mention {
   headerProvince: string | null;
 }
 
-/** Memo of `casedTitle` (a few hundred distinct titles per archive; bounded). */
-const casedMemo = new Map<string, string>();
-
-/** A title with the canonical casing of its head noun (data `canonical_casing`). */
-function casedTitle(title: string): string {
-  let out = casedMemo.get(title);
-  if (out === undefined) {
-    out = title;
-    for (const [re, fix] of officialsLexicon().casing) out = out.replace(re, fix);
-    if (casedMemo.size >= 5000) casedMemo.clear();
-    casedMemo.set(detached(title), out);
-  }
+/** A title with the canonical casing of its head noun (data `canonical_casing`); memoised, a few hundred distinct titles per archive. */
+const casedTitle = boundedMemo(5000, (title) => {
+  let out = title;
+  for (const [re, fix] of officialsLexicon().casing) out = out.replace(re, fix);
   return out;
-}
+});
 
 /** Memo of `spaced` by its first, then its second part (bounded). */
 const spacedMemo = new Map<string, Map<string, string>>();

@@ -103,20 +103,28 @@ export function detached(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
-/** Memo of `lookupKey`: slots repeat across an archive (a few thousand distinct surfaces). */
-const keyCache = new Map<string, string>();
-const KEY_CACHE_MAX = 20_000;
-
-export function lookupKey(s: string): string {
-  let key = keyCache.get(s);
-  if (key === undefined) {
-    key = searchForm(s.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').replace(/ ?- ?/g, '-').replace(/\. ?/g, '.').trim();
-    // Bounded: cleared when full, so memory stays flat on any corpus.
-    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-    keyCache.set(detached(s), detached(key));
-  }
-  return key;
+/**
+ * `compute` with a memo of its results by key, for values that repeat across an archive.
+ * Bounded: cleared when `max` keys are held, so memory stays flat on any corpus; keys (and
+ * string values) are stored `detached`, so a memo never keeps a document alive.
+ */
+export function boundedMemo<V>(max: number, compute: (key: string) => V): (key: string) => V {
+  const memo = new Map<string, V>();
+  return (key) => {
+    let value = memo.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (memo.size >= max) memo.clear();
+      memo.set(detached(key), typeof value === 'string' ? (detached(value) as V) : value);
+    }
+    return value;
+  };
 }
+
+/** The comparison form of a surface; memoised, as slots repeat across an archive (a few thousand distinct surfaces). */
+export const lookupKey: (s: string) => string = boundedMemo(20_000, (s) =>
+  searchForm(s.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').replace(/ ?- ?/g, '-').replace(/\. ?/g, '.').trim(),
+);
 
 const WORD_CHAR_END = /[\p{L}\p{M}\p{N}]$/u;
 

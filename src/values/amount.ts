@@ -4,7 +4,7 @@
  * `3 tỷ USD`, `7,2 triệu lượt khách`, `12.300 héc-ta` / `540ha`, `333 dự án`.
  * Words come from data/values.yaml (scales, units, range connectors).
  */
-import { alt, detached, lookup, phrase, WE } from '../text/pattern.js';
+import { alt, boundedMemo, lookup, phrase, WE } from '../text/pattern.js';
 import { searchForm } from '../text/normalize.js';
 import { values, type Unit } from './lexicon.js';
 import { NUMBER_SRC, parseNumber } from './number.js';
@@ -93,20 +93,8 @@ export function unitSource(unit: Unit): string {
 
 /** One anchored pattern per scale entry, longest first: compiled once, not per call. */
 let scaleRes: RegExp[] | undefined;
-/** Memo of scaleMultiplier: a corpus writes few distinct runs of scale words. Bounded. */
-const multipliers = new Map<string, number>();
-const MULTIPLIERS_MAX = 1_000;
-
-/** Multiplier of a run of scale words (`nghìn tỷ` → 10^12), 1 when empty. */
-export function scaleMultiplier(scales: string): number {
-  let mult = multipliers.get(scales);
-  if (mult === undefined) {
-    mult = readScales(scales);
-    if (multipliers.size >= MULTIPLIERS_MAX) multipliers.clear();
-    multipliers.set(detached(scales), mult);
-  }
-  return mult;
-}
+/** Multiplier of a run of scale words (`nghìn tỷ` → 10^12), 1 when empty; memoised, as a corpus writes few distinct runs. */
+export const scaleMultiplier: (scales: string) => number = boundedMemo(1_000, readScales);
 
 function readScales(scales: string): number {
   const { scaleOf } = get();
