@@ -3,21 +3,15 @@
  * the sha256 of its YAML text (see text/lexicon.ts). A file whose parsed tree JSON cannot hold
  * exactly (a YAML date, say) gets no copy and is always read as YAML.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { DATA_CACHE_DIR, DATA_DIR, parseData, sha256, type CachedData } from '../text/lexicon.js';
+import { DATA_CACHE_DIR, DATA_DIR, dataFiles, parseData, sha256, type CachedData } from '../text/lexicon.js';
 import { writeFileAtomic } from '../cli/write.js';
-
-function yamlFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((f) => (statSync(join(dir, f)).isDirectory() ? yamlFiles(join(dir, f), `${prefix}${f}/`) : f.endsWith('.yaml') ? [`${prefix}${f}`] : []));
-}
 
 rmSync(DATA_CACHE_DIR, { recursive: true, force: true });
 let cached = 0;
-for (const file of yamlFiles(DATA_DIR)) {
+for (const file of dataFiles()) {
   const text = readFileSync(DATA_DIR + file, 'utf8');
   const value = parseData(file, text);
   if (!isDeepStrictEqual(JSON.parse(JSON.stringify(value)) as unknown, value)) {

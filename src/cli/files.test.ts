@@ -7,7 +7,18 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { walk, walkItems } from './files.js';
+import { walkItems, type InputFile } from './files.js';
+
+/** The whole walk at once: its files and its problems. */
+async function walk(paths: string[], opts: { glob: string; cwd: string }): Promise<{ files: InputFile[]; errors: string[] }> {
+  const files: InputFile[] = [];
+  const errors: string[] = [];
+  for (const item of walkItems(paths, opts)) {
+    if (item.file) files.push(item.file);
+    else errors.push(item.error);
+  }
+  return { files, errors };
+}
 
 function tree(files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'extract-files-'));

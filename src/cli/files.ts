@@ -18,25 +18,8 @@ export interface InputFile {
   abs: string;
 }
 
-export interface Walk {
-  files: InputFile[];
-  /** Paths that could not be read or do not exist, with the reason. */
-  errors: string[];
-}
-
 /** One step of a walk: a file to read, or a path that cannot be used and why. */
 export type WalkItem = { file: InputFile; error?: undefined } | { error: string; file?: undefined };
-
-/** The whole walk at once (commands that hold every document anyway). */
-export async function walk(paths: string[], opts: { glob: string; cwd: string }): Promise<Walk> {
-  const files: InputFile[] = [];
-  const errors: string[] = [];
-  for (const item of walkItems(paths, opts)) {
-    if (item.file) files.push(item.file);
-    else errors.push(item.error);
-  }
-  return { files, errors };
-}
 
 /** The walk as a lazy, ordered stream: each folder is read when the walk reaches it. */
 export function* walkItems(paths: string[], opts: { glob: string; cwd: string }): Generator<WalkItem> {

@@ -8,7 +8,7 @@
 import { createInterface } from 'node:readline';
 import type { Result } from '../schema.js';
 import type { Io } from './io.js';
-import { extractDecoded, type PipelineOptions, type Problem, type Source } from './pipeline.js';
+import { extractDecoded, type PipelineOptions, type Problem } from './pipeline.js';
 import { inShard } from './shard.js';
 
 /** `runPipeline`'s options (kinds, encoding, the stop signal) and a place for warnings. */

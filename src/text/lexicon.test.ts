@@ -3,21 +3,15 @@
  * file. The two must never disagree on a file both accept, or a lexicon would change with
  * the parser that happened to read it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { DATA_DIR } from './lexicon.js';
-
-function yamlFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((f) => (statSync(join(dir, f)).isDirectory() ? yamlFiles(join(dir, f), `${prefix}${f}/`) : f.endsWith('.yaml') ? [`${prefix}${f}`] : []));
-}
+import { DATA_DIR, dataFiles } from './lexicon.js';
 
 describe('data/ files read the same with js-yaml and yaml', () => {
-  const files = yamlFiles(DATA_DIR);
+  const files = dataFiles();
   test('there are data files', () => expect(files.length).toBeGreaterThan(5));
   test.each(files)('%s', (f) => {
     const text = readFileSync(join(DATA_DIR, f), 'utf8');
@@ -58,7 +52,7 @@ describe('the build-time data cache (dist/data-cache)', () => {
   const dir = join(DATA_DIR, '../dist/data-cache/');
   test('serves exactly the parsed YAML while the file is unchanged, and nothing once it is edited', async () => {
     const { readCached, parseData } = await import('./lexicon.js');
-    const files = yamlFiles(DATA_DIR);
+    const files = dataFiles();
     let served = 0;
     for (const f of files) {
       const text = readFileSync(join(DATA_DIR, f), 'utf8');

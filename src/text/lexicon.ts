@@ -4,7 +4,8 @@
  * and the offending key.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // js-yaml reads our data files several times faster than `yaml` (start-up, and once per
 // worker thread). It is stricter about layout (a flow list's `]` at column 1), so a file it
@@ -32,6 +33,13 @@ export interface CachedData {
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Every data file, as paths relative to `data/` (`encodings/tcvn3.yaml`), sorted. */
+export function dataFiles(dir = DATA_DIR, prefix = ''): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((f) => (statSync(join(dir, f)).isDirectory() ? dataFiles(join(dir, f), `${prefix}${f}/`) : f.endsWith('.yaml') ? [`${prefix}${f}`] : []));
 }
 
 export class LexiconError extends Error {
