@@ -14,6 +14,7 @@ import { extractPool, ordered, ownedBytes, workersFor, WINDOW_PER_JOB } from './
 import type { ExtractReply, ExtractTask } from './worker.js';
 import type { Shard } from './shard.js';
 import { EXIT, type Io } from './io.js';
+import { HeapTrimmer } from './heap.js';
 
 export type KindOption = NonNullable<ExtractMeta['kinds']>[number];
 
@@ -278,6 +279,9 @@ export async function runPipeline(
   const count = src.count ?? (Array.isArray(src.inputs) ? src.inputs.length : Infinity);
   const workers = workersFor(opts.jobs ?? 1, count);
   const pool = workers > 0 ? extractPool<ExtractTask, ExtractReply>(workers) : null;
+  // This thread extracts (in-process) or orders and writes (workers): either way its garbage
+  // must not pile up over a long run (heap.ts). Workers trim their own heaps.
+  const trimmer = new HeapTrimmer();
   try {
     await ordered<Task, Done>(
       tasks(),
@@ -305,6 +309,7 @@ export async function runPipeline(
         if ('problem' in d) return onProblem(d.problem);
         opts.onDocument?.(d.bytes);
         await onResult(d.result, { lossy: d.lossy, ...(d.ndjson !== undefined ? { ndjson: d.ndjson } : {}) });
+        trimmer.add(d.bytes);
       },
     );
   } finally {

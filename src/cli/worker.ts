@@ -10,6 +10,7 @@ import { extractDecoded, readInput, type KindOption, type Problem } from './pipe
 import type { InputFile } from './files.js';
 import { ndjsonLines } from '../output/assemble.js';
 import type { Reply, Request } from './pool.js';
+import { HeapTrimmer } from './heap.js';
 
 export interface ExtractTask {
   /** The document's bytes (stdin), or `file` to be read here on the worker. */
@@ -56,10 +57,13 @@ export function runTask(t: ExtractTask): ExtractReply {
 
 if (parentPort) {
   const port = parentPort;
+  const trimmer = new HeapTrimmer();
   port.on('message', ({ seq, task }: Request<ExtractTask>) => {
     let reply: Reply<ExtractReply>;
     try {
-      reply = { seq, ok: true, value: runTask(task) };
+      const value = runTask(task);
+      reply = { seq, ok: true, value };
+      if ('size' in value) trimmer.add(value.size);
     } catch (err) {
       reply = { seq, ok: false, error: err instanceof Error ? err.message : String(err) };
     }
