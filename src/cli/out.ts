@@ -13,7 +13,7 @@ export class Out {
     });
   }
 
-  async write(chunk: string): Promise<void> {
+  async write(chunk: string | Uint8Array): Promise<void> {
     if (this.closed || chunk.length === 0) return;
     const ok = this.stream.write(chunk);
     if (!ok && !this.closed) {

@@ -238,13 +238,13 @@ export async function runPipeline(
   io: Io,
   opts: PipelineOptions,
   src: { inputs: Iterable<Input>; count?: number },
-  onResult: (r: Result, info: { lossy: boolean; ndjson?: string }) => void | Promise<void>,
+  onResult: (r: Result, info: { lossy: boolean; ndjson?: Uint8Array }) => void | Promise<void>,
   onProblem: (p: Problem) => void,
 ): Promise<void> {
   const decodeOpts: DecodeOptions = opts.encoding ? { encoding: opts.encoding } : {};
   // A task holds its bytes (read here), or only its file when a worker is to read it.
   type Task = { problem: Problem } | { bytes: Uint8Array; id: string; path: string } | { file: InputFile; id: string; path: string };
-  type Done = { problem: Problem } | { result: Result; lossy: boolean; bytes: number; ndjson?: string };
+  type Done = { problem: Problem } | { result: Result; lossy: boolean; bytes: number; ndjson?: Uint8Array };
   // Inputs are read lazily, one at a time, only when the reorder buffer has room (see pool.ts).
   async function* tasks(): AsyncGenerator<Task> {
     for (const input of src.inputs) {

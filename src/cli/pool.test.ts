@@ -3,7 +3,7 @@
  * `--jobs 1` byte for byte, in every format, with problems reported in input order.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -187,6 +187,16 @@ describe('extract --jobs N (built binary)', () => {
     expect(one.stdout.length).toBeGreaterThan(1000);
     expect(three.code).toBe(0);
     expect(three.stdout).toBe(one.stdout);
+  });
+
+  test('-o file.ndjson: the file from --jobs 2 (lines sent as bytes) equals --jobs 1 and stdout', () => {
+    const out = mkdtempSync(join(tmpdir(), 'extract-jobs-out-'));
+    expect(cli([dir, '--format', 'ndjson', '--jobs', '1', '-o', join(out, 'one.ndjson')]).code).toBe(0);
+    expect(cli([dir, '--format', 'ndjson', '--jobs', '2', '-o', join(out, 'two.ndjson')]).code).toBe(0);
+    const one = readFileSync(join(out, 'one.ndjson'));
+    expect(one.length).toBeGreaterThan(1000);
+    expect(readFileSync(join(out, 'two.ndjson')).equals(one)).toBe(true);
+    expect(one.toString('utf8')).toBe(cli([dir, '--format', 'ndjson', '--jobs', '2', '--quiet']).stdout);
   });
 
   test('ndjson keeps input order: document lines follow the sorted file list', () => {

@@ -161,7 +161,7 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
   if (streaming && csv) await out.write((csv.bom ? BOM : '') + csvHeader(csv.tables[0]!));
   // Nobody reads stdout any more (`| head`): stop between documents, quietly, exit code as is.
   const readerGone = new AbortController();
-  const chunks: string[] = [];
+  const chunks: (string | Uint8Array)[] = [];
   // SIGINT/SIGTERM stop the run between two documents: no -o file is written, and ndjson on
   // stdout ends after the last complete document. A second signal kills as usual.
   const stop = new AbortController();
@@ -190,7 +190,7 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
         if (info?.lossy) status = EXIT.unreadable;
         for (const w of r.document.warnings) warn(`${r.document.path}: ${w}`);
         // Lines a worker already made (--jobs), else made here.
-        const lines = (): string => (info && 'ndjson' in info && info.ndjson !== undefined ? info.ndjson : ndjsonLines(r));
+        const lines = (): string | Uint8Array => (info && 'ndjson' in info && info.ndjson !== undefined ? info.ndjson : ndjsonLines(r));
         if (streaming) await out.write(csv ? csvRows(csv.tables[0]!, r) : lines());
         else if (format === 'ndjson') chunks.push(lines());
         else results.push(r);
@@ -211,7 +211,7 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
     else if (!streaming) {
       const text =
         format === 'ndjson'
-          ? chunks.join('')
+          ? joinChunks(chunks)
           : format === 'yaml'
             ? toYaml(assemble(results))
             : format === 'pretty'
@@ -226,4 +226,9 @@ export async function runExtract(io: Io, paths: string[], opts: ExtractOptions):
     process.off('SIGTERM', onSignal);
   }
   return status;
+}
+
+/** NDJSON held for `-o`: lines made here (strings) and by workers (UTF-8 bytes), as one file's bytes. */
+function joinChunks(chunks: readonly (string | Uint8Array)[]): Buffer {
+  return Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
 }
