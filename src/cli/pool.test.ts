@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, test } from 'vitest';
-import { IN_PROCESS_MAX_FILES, ordered, ownedBytes, parseJobs, workersFor, WorkerPool } from './pool.js';
+import { IN_PROCESS_MAX_FILES, ordered, ownedBytes, parseJobs, WINDOW_PER_JOB, workersFor, WorkerPool } from './pool.js';
+import { batches, batchSize } from './pipeline.js';
+import { runTasks } from './worker.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/extract.js');
@@ -155,6 +157,45 @@ describe('WorkerPool', () => {
     expect(workersFor(4, IN_PROCESS_MAX_FILES)).toBe(0);
     expect(workersFor(1, 1000)).toBe(0);
     expect(workersFor(4, 1000)).toBe(4);
+  });
+});
+
+describe('batches of documents for the workers', () => {
+  test('consecutive groups in source order, the last one shorter, read lazily', async () => {
+    let read = 0;
+    async function* source(): AsyncGenerator<number> {
+      for (let i = 0; i < 7; i++) {
+        read++;
+        yield i;
+      }
+    }
+    const it = batches(source(), 3)[Symbol.asyncIterator]();
+    expect((await it.next()).value).toEqual([0, 1, 2]);
+    expect(read).toBe(3); // nothing read past the first batch yet
+    expect((await it.next()).value).toEqual([3, 4, 5]);
+    expect((await it.next()).value).toEqual([6]);
+    expect((await it.next()).done).toBe(true);
+  });
+
+  test('batch size: 8 on a large or unknown run, smaller when a small run would leave a worker idle', () => {
+    expect(batchSize(2, Infinity)).toBe(8);
+    expect(batchSize(2, 100_000)).toBe(8);
+    expect(batchSize(2, 2 * WINDOW_PER_JOB * 3)).toBe(3);
+    expect(batchSize(4, 20)).toBe(1);
+    expect(batchSize(2, 1)).toBe(1);
+  });
+
+  test('a document that breaks the extractor is reported alone; the rest of its batch is extracted', () => {
+    const text = new TextEncoder().encode('Ông Nguyễn Văn An, Chủ tịch UBND tỉnh Quảng Trị, cho biết GRDP tăng 7,5%.\n');
+    const ok = { id: 'a.txt', path: 'a.txt', decode: {}, bytes: text };
+    // Neither bytes nor a file: reading it throws inside the worker's task.
+    const broken = { id: 'b.txt', path: 'b.txt', decode: {} };
+    const replies = runTasks([ok, broken, { ...ok, id: 'c.txt', path: 'c.txt' }]);
+    expect(replies).toHaveLength(3);
+    expect('result' in replies[0]! && replies[0].result.document.id).toBe('a.txt');
+    expect(replies[1]).toEqual({ error: expect.any(String) });
+    expect('result' in replies[2]! && replies[2].result.document.id).toBe('c.txt');
+    expect('result' in replies[2]! && replies[2].result.officials.length).toBeGreaterThan(0);
   });
 });
 

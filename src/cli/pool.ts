@@ -174,7 +174,7 @@ export class WorkerPool<Req, Res> {
 /** Inputs up to this many are extracted in-process whatever `--jobs` says (start-up time). */
 export const IN_PROCESS_MAX_FILES = 16;
 
-/** Documents started but not yet written, per worker (the reorder buffer's window). */
+/** Tasks (batches of documents, see pipeline.ts) started but not yet written, per worker (the reorder buffer's window). */
 export const WINDOW_PER_JOB = 4;
 
 /** How many workers a run of `files` inputs uses: 0 means in-process. */

@@ -1,7 +1,8 @@
 /**
- * The worker-thread entry of `--jobs N`: receives one document's bytes (moved, not copied)
- * with its id, path and read options, runs the same `extractDecoded` as the in-process path,
- * and posts the Result back. Lexicons and rules compile once per worker, at import.
+ * The worker-thread entry of `--jobs N`: receives a batch of documents (each a file to read
+ * here, or bytes moved, not copied) with their ids, paths and read options, runs the same
+ * `extractDecoded` as the in-process path on each, and posts the batch's results back in one
+ * message. Lexicons and rules compile once per worker, at import.
  */
 import { parentPort } from 'node:worker_threads';
 import type { Result } from '../schema.js';
@@ -27,7 +28,8 @@ export interface ExtractTask {
   ndjson?: boolean;
 }
 
-export type ExtractReply = ExtractDone | { problem: Problem };
+/** A document's outcome: its records, a read problem, or the message of an error the extractor threw. */
+export type ExtractReply = ExtractDone | { problem: Problem } | { error: string };
 
 export interface ExtractDone {
   result: Result;
@@ -59,18 +61,30 @@ export function runTask(t: ExtractTask): ExtractReply {
   return { lossy: d.lossy, size: bytes.length, ndjson: ENCODER.encode(ndjsonLines(r)), result: { document: r.document, officials: [], indicators: [], agreements: [], legalRefs: [] } };
 }
 
+/** Run a batch of tasks in order; one document that breaks the extractor does not stop the others. */
+export function runTasks(tasks: readonly ExtractTask[]): ExtractReply[] {
+  return tasks.map((t) => {
+    try {
+      return runTask(t);
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+  });
+}
+
 if (parentPort) {
   const port = parentPort;
   const trimmer = new HeapTrimmer();
-  port.on('message', ({ seq, task }: Request<ExtractTask>) => {
-    let reply: Reply<ExtractReply>;
-    try {
-      const value = runTask(task);
-      reply = { seq, ok: true, value };
-      if ('size' in value) trimmer.add(value.size);
-    } catch (err) {
-      reply = { seq, ok: false, error: err instanceof Error ? err.message : String(err) };
+  port.on('message', ({ seq, task }: Request<ExtractTask[]>) => {
+    const value = runTasks(task);
+    const transfer: ArrayBuffer[] = [];
+    for (const r of value) {
+      if ('size' in r) {
+        trimmer.add(r.size);
+        if (r.ndjson) transfer.push(r.ndjson.buffer);
+      }
     }
-    port.postMessage(reply, reply.ok && 'ndjson' in reply.value && reply.value.ndjson ? [reply.value.ndjson.buffer] : []);
+    const reply: Reply<ExtractReply[]> = { seq, ok: true, value };
+    port.postMessage(reply, transfer);
   });
 }
