@@ -5,7 +5,7 @@
  * hundreds of MB of input, so the peak RSS of a run grew with the corpus (about 130 MB at
  * 100 MB, 155 MB at 1 GB) although the live heap stays at about 25 MB. A full collection
  * every `HEAP_TRIM_BYTES` of input keeps the peak the same at any corpus size, for well
- * under 1% of the run's time.
+ * under 1% of the run's time (one collection takes about 10 ms; 16 MB take about 2.5 s).
  *
  * The collector is V8's own `gc`, exposed for this isolate the way test runners do (jest's
  * `--logHeapUsage`): `--expose-gc` is set, `gc` is read from a fresh context, and the flag is
