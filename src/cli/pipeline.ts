@@ -11,7 +11,7 @@ import { decode, looksBinary, type DecodeOptions } from '../text/decode.js';
 import type { Result } from '../schema.js';
 import { walkItems, type InputFile } from './files.js';
 import { extractPool, ordered, ownedBytes, workersFor, WINDOW_PER_JOB } from './pool.js';
-import type { ExtractReply, ExtractTask } from './worker.js';
+import { ndjsonLines } from '../output/assemble.js';
 import type { Shard } from './shard.js';
 import { EXIT, type Io } from './io.js';
 import { HeapTrimmer } from './heap.js';
@@ -91,6 +91,65 @@ export async function* batches<T>(source: AsyncIterable<T>, size: number): Async
     }
   }
   if (batch.length > 0) yield batch;
+}
+
+export interface ExtractTask {
+  /** The document's bytes (stdin), or `file` to be read by whoever runs the task. */
+  bytes?: Uint8Array;
+  /** A file to read: on a worker, reading then runs on every core, not on the main thread. */
+  file?: InputFile;
+  /** `--max-bytes` for `file`. */
+  maxBytes?: number;
+  id: string;
+  path: string;
+  kinds?: KindOption[];
+  decode: DecodeOptions;
+  /** Send back the document's NDJSON lines and only its Document record (see ExtractDone). */
+  ndjson?: boolean;
+}
+
+/** A document's outcome: its records, a read problem, or the message of an error the extractor threw. */
+export type ExtractReply = ExtractDone | { problem: Problem } | { error: string };
+
+export interface ExtractDone {
+  result: Result;
+  lossy: boolean;
+  /** Size of the document in bytes (progress). */
+  size: number;
+  /**
+   * With `ndjson` (workers): the lines, made on the worker as UTF-8 bytes and moved (not copied) to
+   * the main thread, which writes them as they are; `result` then holds the Document record
+   * only. Copying a whole Result between threads cost more than making its lines, and lines
+   * sent as strings filled the main thread's heap (some 35 MB of its peak RSS).
+   */
+  ndjson?: Uint8Array<ArrayBuffer>;
+}
+
+const ENCODER = new TextEncoder();
+
+/** Run one task: read (unless it holds its bytes), decode, extract; on a worker or in-process alike. */
+export function runTask(t: ExtractTask): ExtractReply {
+  let bytes = t.bytes;
+  if (!bytes) {
+    const read = readInput(t.file!, { ...(t.maxBytes !== undefined ? { maxBytes: t.maxBytes } : {}), ...t.decode });
+    if (read.problem) return { problem: read.problem };
+    bytes = read.bytes;
+  }
+  const d = extractDecoded(bytes, { id: t.id, path: t.path }, t.kinds, t.decode);
+  if (!t.ndjson) return { ...d, size: bytes.length };
+  const r = d.result;
+  return { lossy: d.lossy, size: bytes.length, ndjson: ENCODER.encode(ndjsonLines(r)), result: { document: r.document, officials: [], indicators: [], agreements: [], legalRefs: [] } };
+}
+
+/** Run a batch of tasks in order; one document that breaks the extractor does not stop the others. */
+export function runTasks(tasks: readonly ExtractTask[]): ExtractReply[] {
+  return tasks.map((t) => {
+    try {
+      return runTask(t);
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+  });
 }
 
 /** Decode and extract one document; `lossy` when some bytes could not be decoded. */
@@ -267,7 +326,7 @@ export async function runPipeline(
   onProblem: (p: Problem) => void,
 ): Promise<void> {
   const decodeOpts: DecodeOptions = opts.encoding ? { encoding: opts.encoding } : {};
-  // A task holds its bytes (read here), or only its file when a worker is to read it.
+  // A task holds stdin's bytes, or only its file: whoever runs it (a worker, or this thread) reads it.
   type Task = { problem: Problem } | { bytes: Uint8Array; id: string; path: string } | { file: InputFile; id: string; path: string };
   type Done = { problem: Problem } | { result: Result; lossy: boolean; bytes: number; ndjson?: Uint8Array };
   // Inputs are read lazily, one at a time, only when the reorder buffer has room (see pool.ts).
@@ -291,11 +350,7 @@ export async function runPipeline(
         else yield { bytes, id: opts.stdinId ?? '-', path: '-' };
         continue;
       }
-      if (pool) yield { file: input, id: input.id, path: input.path };
-      else {
-        const read = readInput(input, { ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}), ...decodeOpts });
-        yield read.problem ? { problem: read.problem } : { bytes: read.bytes, id: input.id, path: input.path };
-      }
+      yield { file: input, id: input.id, path: input.path };
       // Let a pending SIGINT/SIGTERM handler run between documents.
       if (opts.signal) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -310,10 +365,12 @@ export async function runPipeline(
   // This thread extracts (in-process) or orders and writes (workers): either way its garbage
   // must not pile up over a long run (heap.ts). Workers trim their own heaps.
   const trimmer = new HeapTrimmer();
-  const common = { ...(opts.kinds ? { kinds: opts.kinds } : {}), decode: decodeOpts, ...(opts.ndjsonOnly ? { ndjson: true } : {}) };
-  /** A task for a worker: its file to read there (the main thread only orders and writes), or stdin's bytes. */
-  const workerTask = (t: Exclude<Task, { problem: Problem }>, transfer: ArrayBuffer[]): ExtractTask => {
+  // NDJSON lines are made on the workers (see ExtractDone.ndjson); in-process, the caller makes them.
+  const common = { ...(opts.kinds ? { kinds: opts.kinds } : {}), decode: decodeOpts, ...(pool && opts.ndjsonOnly ? { ndjson: true } : {}) };
+  /** The task for a document; stdin's bytes are moved to a worker (`transfer`), not copied. */
+  const taskOf = (t: Exclude<Task, { problem: Problem }>, transfer: ArrayBuffer[] | null): ExtractTask => {
     if ('file' in t) return { ...common, id: t.id, path: t.path, file: t.file, ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}) };
+    if (!transfer) return { ...common, id: t.id, path: t.path, bytes: t.bytes };
     const bytes = ownedBytes(t.bytes);
     transfer.push(bytes.buffer);
     return { ...common, id: t.id, path: t.path, bytes };
@@ -324,27 +381,19 @@ export async function runPipeline(
       batches(tasks(), perBatch),
       pool ? workers * WINDOW_PER_JOB : 1,
       async (batch) => {
-        if (!pool) {
-          return batch.map((t): Done => {
-            if ('problem' in t) return t;
-            if ('file' in t) throw new Error('unreachable: files are read here when in-process');
-            // One document that breaks the extractor is reported and skipped; the run goes on.
-            try {
-              return { ...extractDecoded(t.bytes, { id: t.id, path: t.path }, opts.kinds, decodeOpts), bytes: t.bytes.length };
-            } catch (err) {
-              return { problem: internalError(t.path, (err as Error).message) };
-            }
-          });
-        }
-        const transfer: ArrayBuffer[] = [];
         const todo = batch.filter((t): t is Exclude<Task, { problem: Problem }> => !('problem' in t));
         let replies: ExtractReply[];
-        try {
-          replies = todo.length > 0 ? await pool.run(todo.map((t) => workerTask(t, transfer)), transfer) : [];
-        } catch (err) {
-          // The worker itself failed: every document of the batch is reported and skipped.
-          replies = todo.map(() => ({ error: (err as Error).message }));
+        if (!pool) replies = runTasks(todo.map((t) => taskOf(t, null)));
+        else {
+          const transfer: ArrayBuffer[] = [];
+          try {
+            replies = todo.length > 0 ? await pool.run(todo.map((t) => taskOf(t, transfer)), transfer) : [];
+          } catch (err) {
+            // The worker itself failed: every document of the batch is reported and skipped.
+            replies = todo.map(() => ({ error: (err as Error).message }));
+          }
         }
+        // One document that broke the extractor is reported and skipped; the run goes on.
         let k = 0;
         return batch.map((t) => ('problem' in t ? t : done(t, replies[k++]!)));
       },

@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, test } from 'vitest';
 import { IN_PROCESS_MAX_FILES, ordered, ownedBytes, parseJobs, WINDOW_PER_JOB, workersFor, WorkerPool } from './pool.js';
-import { batches, batchSize } from './pipeline.js';
-import { runTasks } from './worker.js';
+import { batches, batchSize, runTasks } from './pipeline.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/extract.js');
