@@ -15,15 +15,12 @@
  *
  * Tables for TCVN3 and VNI are data (data/encodings/*.yaml); Windows-1258 comes from iconv-lite.
  */
-import { createRequire } from 'node:module';
 import { TextDecoder } from 'node:util';
 import { z } from 'zod';
 import { loadData } from './lexicon.js';
 
-// iconv-lite (Windows-1258 and the CP1252 view of TCVN3/VNI bytes) is loaded only when such a
-// file turns up: most runs never need its tables (start-up time). Its entry is CommonJS.
-let iconvModule: typeof import('iconv-lite') | undefined;
-const iconv = (): typeof import('iconv-lite') => (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite'));
+// iconv-lite is loaded only when such a file turns up: most runs never need its tables.
+import { iconvLite as iconv } from '../lazy.js';
 
 export const ENCODINGS = ['auto', 'utf-8', 'utf-16le', 'utf-16be', 'tcvn3', 'vni', 'windows-1258'] as const;
 export type EncodingName = (typeof ENCODINGS)[number];

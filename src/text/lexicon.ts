@@ -3,7 +3,7 @@
  * once per process through `loadData`; a malformed file fails at start-up with the file name
  * and the offending key.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 // worker thread). It is stricter about layout (a flow list's `]` at column 1), so a file it
 // refuses is read by `yaml`, as before; on every current file both give the same tree.
 import { load } from 'js-yaml';
-import { createRequire } from 'node:module';
+import { yaml } from '../lazy.js';
 import type { z } from 'zod';
 
 /** The package's `data/` folder (works from `src/` under vitest and from `dist/`). */
@@ -32,7 +32,7 @@ export interface CachedData {
 }
 
 export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** Every data file, as paths relative to `data/` (`encodings/tcvn3.yaml`), sorted. */
@@ -104,8 +104,8 @@ export function parseData(file: string, text: string): unknown {
     try {
       return load(text, { filename: `data/${file}` });
     } catch {
-      // Loaded only then (start-up time); its Node entry is CommonJS.
-      return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+      // Loaded only then (start-up time).
+      return yaml().parse(text);
     }
   } catch (err) {
     throw new LexiconError(file, (err as Error).message);
