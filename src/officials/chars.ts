@@ -58,21 +58,6 @@ export function isLowerCode(c: number): boolean {
   return ch !== ch.toUpperCase();
 }
 
-/** Whether the character (one UTF-16 unit, or undefined past the text) is a letter, mark or digit. */
-export function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && isWordCode(ch.charCodeAt(0));
-}
-
-/** Whether the character is a letter or a combining mark. */
-export function isLetterChar(ch: string | undefined): boolean {
-  return ch !== undefined && isLetterCode(ch.charCodeAt(0));
-}
-
-/** Whether the character has a distinct lower case (an upper-case letter). */
-export function isUpperChar(ch: string | undefined): boolean {
-  return ch !== undefined && isUpperCode(ch.charCodeAt(0));
-}
-
 /** Whether every letter of `s` is upper case (at least one letter). */
 export function isAllCaps(s: string): boolean {
   let letters = 0;
